@@ -1,0 +1,60 @@
+/// The in-process engine: every agent of the network in one process, round by round.
+///
+/// A round runs adapt for every agent, then builds each agent's incoming messages from the
+/// senders' ψ, then combines. The distributed runtime calls the same `AgentState` methods with
+/// the same messages, so both produce the same bits.
+public struct Simulation: Sendable {
+    public let model: NetworkModel
+    public let settings: ConvergenceSettings
+    public private(set) var agents: [AgentState]
+    public private(set) var statistics: [AgentStatistics]
+    public private(set) var tracker: ConvergenceTracker
+    /// The last round completed.
+    public private(set) var round = 0
+
+    /// Creates the engine for a run of `rounds` rounds.
+    public init(model: NetworkModel, rounds: Int, settings: ConvergenceSettings) {
+        self.model = model
+        self.settings = settings
+        agents = (0..<model.agentCount).map { AgentState(id: $0, model: model) }
+        let start = settings.steadyStateStart(rounds: rounds, truth: model.truth)
+        statistics = [AgentStatistics](
+            repeating: AgentStatistics(
+                hypothesisCount: model.hypothesisCount, steadyStateStart: start,
+                settings: settings),
+            count: model.agentCount)
+        tracker = ConvergenceTracker(
+            agentCount: model.agentCount, settings: settings, adaptive: model.isAdaptive,
+            truth: model.truth)
+    }
+
+    /// Runs one round for every agent and returns their outcomes.
+    @discardableResult
+    public mutating func step() throws -> [RoundOutcome] {
+        let current = round + 1
+        for agent in agents.indices {
+            try agents[agent].adapt(round: current, model: model)
+        }
+        // Combination changes only μ, and messages are built from ψ, so combining in place
+        // while later agents still read their senders' ψ is safe.
+        var messages: [ShareContent] = []
+        for agent in agents.indices {
+            messages.removeAll(keepingCapacity: true)
+            for link in model.weights.incoming[agent] {
+                messages.append(agents[link.agent].share(to: agent, round: current, model: model))
+            }
+            try agents[agent].combine(messages: messages, round: current, model: model)
+        }
+        let truth = model.truth.truth(atRound: current)
+        var outcomes: [RoundOutcome] = []
+        outcomes.reserveCapacity(agents.count)
+        for agent in agents.indices {
+            outcomes.append(
+                statistics[agent].record(
+                    logBelief: agents[agent].logBelief, round: current, truth: truth))
+        }
+        tracker.record(round: current, outcomes: outcomes)
+        round = current
+        return outcomes
+    }
+}
