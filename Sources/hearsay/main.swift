@@ -1,1 +1,19 @@
-print("hearsay")
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The entry point: `hearsay COMMAND [ARGUMENTS…]`, each command in its own file.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let commands: [String: ([String]) -> Int32] = [
+    "topology": TopologyCommand.run,
+]
+
+guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
+    print(Usage.text)
+    exit(arguments.isEmpty ? 2 : 0)
+}
+guard let command = commands[name] else {
+    Console.error("unknown command `\(name)`; run `hearsay --help` for the list")
+    exit(2)
+}
+exit(command(Array(arguments.dropFirst())))
