@@ -20,7 +20,8 @@ enum Console {
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(2, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+                let written = write(
+                    2, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
                 if written <= 0 { break }
                 offset += written
             }

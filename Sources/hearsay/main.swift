@@ -5,6 +5,9 @@
 /// The entry point: `hearsay COMMAND [ARGUMENTS…]`, each command in its own file.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let commands: [String: ([String]) -> Int32] = [
+    "simulate": SimulateCommand.run,
+    "theory": TheoryCommand.run,
+    "validate": ValidateCommand.run,
     "topology": TopologyCommand.run,
 ]
 

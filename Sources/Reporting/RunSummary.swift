@@ -1,0 +1,158 @@
+import Foundation
+import Scenario
+import SocialLearning
+
+/// Builds summary.json: the verdict, the final beliefs and the measured figures next to the
+/// predicted ones. It holds nothing that depends on the engine or the clock.
+public enum RunSummary {
+    /// Returns the summary of a run.
+    public static func make(scenario: Scenario, outcome: RunOutcome, theory: TheorySummary)
+        -> JSONValue
+    {
+        let names = scenario.topology.names
+        let hypotheses = scenario.hypotheses
+        let report = outcome.report
+        let truth = report.truth
+        var pairs: [(String, JSONValue)] = [
+            ("scenario", .string(scenario.name)),
+            ("status", .string(outcome.failure == nil ? "completed" : "failed")),
+            ("error", .optional(outcome.failure) { .string($0) }),
+            ("agents", .int(names.count)),
+            ("hypotheses", .array(hypotheses.map { .string($0) })),
+            ("truth", .string(hypotheses[truth])),
+            ("seed", .string("\(scenario.model.seed)")),
+            ("rounds_planned", .int(scenario.rounds)),
+            ("rounds", .int(outcome.rounds)),
+            ("stopped_early", .bool(outcome.stoppedEarly)),
+            ("update", .string(report.adaptive ? "adaptive" : "bayesian")),
+            ("converged", .bool(report.converged)),
+            ("convergence_round", .optional(report.convergedRound) { .int($0) }),
+        ]
+        if !report.adaptive {
+            pairs.append(
+                (
+                    "agent_convergence_rounds",
+                    .object(
+                        zip(names, report.agentRounds).map { name, round in
+                            (name, .optional(round) { .int($0) })
+                        })
+                ))
+        } else {
+            pairs.append(("error_rate", .optional(report.errorRate) { .double($0) }))
+            pairs.append(
+                (
+                    "recoveries",
+                    .array(
+                        report.recoveries.map { recovery in
+                            .object([
+                                ("change_round", .int(recovery.changeRound)),
+                                ("rounds_to_recover", .optional(recovery.rounds) { .int($0) }),
+                            ])
+                        })
+                ))
+        }
+        pairs.append(
+            (
+                "clusters",
+                .array(
+                    report.clusters.map { cluster in
+                        .object([
+                            ("decision", .string(hypotheses[cluster.decision])),
+                            ("agents", .array(cluster.agents.map { .string(names[$0]) })),
+                        ])
+                    })
+            ))
+        pairs.append(
+            ("unidentifiable", .array(theory.unidentifiable.map { .string(hypotheses[$0]) })))
+        pairs.append(("final", finalBeliefs(scenario: scenario, outcome: outcome)))
+        pairs.append(("theory", theoryJSON(theory, hypotheses: hypotheses)))
+        pairs.append(("measured", measured(scenario: scenario, outcome: outcome)))
+        return .object(pairs)
+    }
+
+    private static func finalBeliefs(scenario: Scenario, outcome: RunOutcome) -> JSONValue {
+        let hypotheses = scenario.hypotheses
+        let truth = outcome.report.truth
+        return .array(
+            outcome.finalLogBeliefs.enumerated().map { agent, logBelief in
+                .object([
+                    ("agent", .string(scenario.topology.names[agent])),
+                    ("decision", .string(hypotheses[LogMath.argmax(logBelief)])),
+                    ("belief_in_truth", .double(exp(logBelief[truth]))),
+                    ("log_belief", .array(logBelief.map { .double($0) })),
+                ])
+            })
+    }
+
+    private static func theoryJSON(_ theory: TheorySummary, hypotheses: [String]) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("perron", .optional(theory.perron) { .array($0.map { .double($0) }) }),
+            (
+                "rates",
+                .optional(theory.rates) { rates in
+                    .object(zip(hypotheses, rates).map { ($0, .double($1)) })
+                }
+            ),
+            ("notes", .array(theory.notes.map { .string($0) })),
+        ]
+        if let steady = theory.steadyState {
+            pairs.append(
+                (
+                    "steady_state",
+                    .object(
+                        hypotheses.indices.filter { $0 != theory.truth }.map { h in
+                            (
+                                hypotheses[h],
+                                .object([
+                                    ("mean", .double(average(steady.mean[h]))),
+                                    ("variance", .double(average(steady.variance[h]))),
+                                    ("small_step_mean", .double(steady.limitMean[h])),
+                                    ("small_step_variance", .double(steady.limitVariance[h])),
+                                ])
+                            )
+                        })
+                ))
+        }
+        return .object(pairs)
+    }
+
+    /// λ_{k,T}(θ)/T averaged over agents, and the steady-state mean and variance of λ.
+    private static func measured(scenario: Scenario, outcome: RunOutcome) -> JSONValue {
+        let hypotheses = scenario.hypotheses
+        let truth = outcome.report.truth
+        let rounds = Double(max(outcome.rounds, 1))
+        var rates: [(String, JSONValue)] = []
+        for h in hypotheses.indices where h != truth {
+            let values = outcome.finalLogBeliefs.map { ($0[truth] - $0[h]) / rounds }
+            rates.append((hypotheses[h], .double(average(values))))
+        }
+        var pairs: [(String, JSONValue)] = [("rates", .object(rates))]
+        if outcome.report.adaptive {
+            var steady: [(String, JSONValue)] = []
+            for h in hypotheses.indices where h != truth {
+                let means = outcome.statistics.filter { $0.count > 1 }.map { $0.mean[h] }
+                let variances = outcome.statistics.compactMap { $0.variance?[h] }
+                steady.append(
+                    (
+                        hypotheses[h],
+                        .object([
+                            ("mean", means.isEmpty ? .null : .double(average(means))),
+                            ("variance", variances.isEmpty ? .null : .double(average(variances))),
+                            ("rounds", .int(outcome.statistics.first?.count ?? 0)),
+                        ])
+                    ))
+            }
+            pairs.append(("steady_state", .object(steady)))
+        }
+        return .object(pairs)
+    }
+
+    static func average(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        var sum = 0.0
+        for value in values {
+            sum += value
+        }
+        return sum / Double(values.count)
+    }
+}

@@ -1,0 +1,58 @@
+/// The parsed arguments of one command: positionals, `--option value` pairs, flags and
+/// `key=value` scenario overrides.
+struct Arguments {
+    var positionals: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+    var overrides: [String] = []
+
+    /// Errors in the command line itself.
+    struct UsageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Splits `arguments`; `valued` lists the options that take a value.
+    init(_ arguments: [String], valued: Set<String>, flags allowed: Set<String>) throws {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument.hasPrefix("--") {
+                var name = String(argument.dropFirst(2))
+                var value: String?
+                if let equals = name.firstIndex(of: "=") {
+                    value = String(name[name.index(after: equals)...])
+                    name = String(name[..<equals])
+                }
+                if valued.contains(name) {
+                    if value == nil {
+                        guard index < arguments.count else {
+                            throw UsageError(description: "option --\(name) needs a value")
+                        }
+                        value = arguments[index]
+                        index += 1
+                    }
+                    options[name] = value
+                } else if allowed.contains(name), value == nil {
+                    flags.insert(name)
+                } else {
+                    throw UsageError(description: "unknown option --\(name)")
+                }
+            } else if argument.contains("="), !argument.hasPrefix("/"), !argument.hasPrefix(".") {
+                overrides.append(argument)
+            } else {
+                positionals.append(argument)
+            }
+        }
+    }
+
+    /// Returns option `name` as an integer, or throws naming the option.
+    func integer(_ name: String) throws -> Int? {
+        guard let text = options[name] else { return nil }
+        guard let value = Int(text) else {
+            throw UsageError(
+                description: "option --\(name) expects a whole number, found `\(text)`")
+        }
+        return value
+    }
+}

@@ -1,0 +1,70 @@
+import Reporting
+import Scenario
+import SocialLearning
+
+/// `hearsay simulate SCENARIO [--output DIR] [--export-observations] [key=value …]`.
+enum SimulateCommand {
+    static let help = """
+        usage: hearsay simulate SCENARIO [--output DIR] [--export-observations] [key=value …]
+
+        Runs the whole network in one process and writes the run folder (default
+        runs/<name>-<time>): scenario.yaml, topology.edges, agents.csv, beliefs.csv and
+        summary.json. key=value pairs override scenario keys, e.g. update.step_size=0.05.
+        --export-observations also writes observations.csv (each agent's observation, topic
+        and heard neighbour per round) for independent re-computation.
+
+        Exit status: 0 completed, 1 failed during the run, 2 invalid input.
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(
+                arguments, valued: ["output"], flags: ["export-observations", "help", "quiet"])
+        } catch {
+            Console.error("\(error)\n\(help)")
+            return 2
+        }
+        if parsed.flags.contains("help") {
+            print(help)
+            return 0
+        }
+        guard parsed.positionals.count == 1 else {
+            Console.error("expected one scenario file\n\(help)")
+            return 2
+        }
+        let scenario: Scenario
+        do {
+            scenario = try Scenario.load(path: parsed.positionals[0], overrides: parsed.overrides)
+        } catch {
+            Console.error("\(error)")
+            return 2
+        }
+        for warning in scenario.topology.warnings {
+            Console.warning(warning)
+        }
+        for warning in ValidateCommand.learningWarnings(scenario) {
+            Console.warning(warning)
+        }
+        let folder = parsed.options["output"] ?? RunRecorder.defaultFolder(for: scenario)
+        var runner = InProcessRunner(scenario: scenario, folder: folder)
+        runner.exportObservations = parsed.flags.contains("export-observations")
+        let interrupts = InterruptFlag.install()
+        runner.progress = { _, _ in !interrupts.isSet }
+        do {
+            let outcome = try runner.run()
+            let theory = TheorySummary(scenario: scenario)
+            print(
+                RunReport.text(
+                    scenario: scenario, outcome: outcome, theory: theory, folder: folder))
+            if let failure = outcome.failure {
+                Console.error("the run failed: \(failure)")
+                return 1
+            }
+            return 0
+        } catch {
+            Console.error("\(error)")
+            return 1
+        }
+    }
+}
