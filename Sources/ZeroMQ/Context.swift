@@ -5,13 +5,14 @@ import Synchronization
 ///
 /// Create one context per process and pass it to every `Socket`. Each socket keeps a strong
 /// reference to its context, so the context lives until the last socket is gone. When the
-/// context is deinitialized it calls `zmq_ctx_term`, which then waits at most for the
-/// longest linger of the closed sockets that still had messages queued.
+/// context is deinitialized it calls `zmq_ctx_term`, which then waits up to the longest
+/// linger of the closed sockets that still had messages queued. A socket whose linger was
+/// set to nil (no limit) can make that wait endless.
 ///
 /// Unlike sockets, a context may be shared between threads.
 // `@unchecked Sendable` is safe because zmq(7) of libzmq 4.3 states that "a 0MQ context is
-// thread safe and may be shared among as many application threads as necessary", and the
-// Swift state, the handle and whether it was terminated, is guarded by the `state` mutex. The lock is also held across
+// thread safe and may be shared among as many application threads as necessary". The
+// `state` mutex guards the handle and the terminated flag. It is also held across
 // `zmq_ctx_term`, so no thread can create a socket on a freed context.
 public final class Context: @unchecked Sendable {
     private struct State {
@@ -69,7 +70,8 @@ public final class Context: @unchecked Sendable {
     }
 
     /// Makes every blocking call on this context's sockets, current and future, fail with
-    /// `ETERM`, and makes new sockets fail to open. Returns at once.
+    /// `ETERM`, and makes new sockets fail to open. Returns without waiting for sockets to
+    /// close, except that it waits for a `terminate()` call in progress to finish.
     ///
     /// Use it to stop threads that wait in `receive` or `poll`. Those threads should then
     /// close their sockets. Does nothing after `terminate()`.
@@ -92,7 +94,8 @@ public final class Context: @unchecked Sendable {
             if state.isTerminated {
                 return
             }
-            // zmq_ctx_term fails only with EFAULT (invalid context) or EINTR, which is retried.
+            // zmq_ctx_term(3) lists EFAULT for an invalid context, which the flag rules out,
+            // and EINTR, which is retried.
             _ = LibZMQ.retryingOnInterrupt { zmq_ctx_term(state.handle) }
             state.isTerminated = true
         }

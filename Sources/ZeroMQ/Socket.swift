@@ -11,7 +11,7 @@ import CZeroMQ
 /// the context cannot hang on a message that no peer will ever take. `close()` may be called
 /// more than once, and `deinit` calls it.
 public final class Socket {
-    /// The linger that new sockets get: 200 ms. libzmq's own default, -1, would make
+    /// Default linger of new sockets: 200 ms. libzmq's own default, -1, would make
     /// `zmq_ctx_term` wait forever for a message that cannot be delivered.
     public static let defaultLinger: Duration = .milliseconds(200)
 
@@ -62,7 +62,7 @@ public final class Socket {
             return
         }
         self.handle = nil
-        // zmq_close fails only with ENOTSOCK, which a non-nil handle rules out.
+        // zmq_close(3) lists one error, ENOTSOCK for a NULL socket, which the guard rules out.
         _ = zmq_close(handle)
     }
 
@@ -183,7 +183,8 @@ public final class Socket {
             }
             var detail: String?
             if index > 0 {
-                detail = "Frame \(index + 1) of \(frames.count) failed after the earlier "
+                detail =
+                    "Frame \(index + 1) of \(frames.count) failed after the earlier "
                     + "frames were queued"
             }
             throw ZeroMQError(code: outcome.errorCode, operation: operation, detail: detail)
@@ -214,8 +215,8 @@ public final class Socket {
 
         var frames: [[UInt8]] = []
         while true {
-            // zmq_msg_init cannot fail. Each initialized message is closed exactly once,
-            // on every path through this iteration.
+            // zmq_msg_init(3) defines no errors. The defer closes each initialized message
+            // exactly once, on every path out of this iteration.
             zmq_msg_init(message)
             defer { zmq_msg_close(message) }
 
@@ -241,7 +242,7 @@ public final class Socket {
         }
     }
 
-    /// Whether the last received frame has more frames after it (`ZMQ_RCVMORE`).
+    /// Returns whether the last received frame has more frames after it (`ZMQ_RCVMORE`).
     ///
     /// `receive(dontWait:)` always reads whole messages, so this is false after it returns.
     public func hasMoreFrames() throws(ZeroMQError) -> Bool {
@@ -257,6 +258,7 @@ public final class Socket {
     }
 }
 
-// Sockets must stay on one thread, so the compiler rejects sending one to another thread.
+// libzmq sockets are not thread safe, so the compiler rejects passing a Socket to another
+// thread or task. Create each socket on the thread that uses it.
 @available(*, unavailable)
 extension Socket: Sendable {}
