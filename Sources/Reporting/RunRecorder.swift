@@ -140,6 +140,11 @@ public final class RunRecorder {
         }
     }
 
+    /// The scenario text that agents of a distributed run parse: the resolved scenario.
+    public static func resolvedScenarioText(_ scenario: Scenario) -> String {
+        resolvedScenario(scenario)
+    }
+
     /// The scenario after overrides, pointing at the topology copy in the run folder.
     static func resolvedScenario(_ scenario: Scenario) -> String {
         var document = scenario.document
@@ -154,7 +159,7 @@ public final class RunRecorder {
     }
 
     /// The topology file as read, so that the run folder is self-contained.
-    static func topologyText(_ scenario: Scenario) -> String {
+    public static func topologyText(_ scenario: Scenario) -> String {
         (try? String(contentsOfFile: scenario.topologyPath, encoding: .utf8))
             ?? "# the topology text was not available\n"
     }

@@ -6,6 +6,9 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 let commands: [String: ([String]) -> Int32] = [
     "simulate": SimulateCommand.run,
+    "run": RunCommand.run,
+    "agent": AgentCommand.run,
+    "coordinator": CoordinatorCommand.run,
     "theory": TheoryCommand.run,
     "validate": ValidateCommand.run,
     "topology": TopologyCommand.run,

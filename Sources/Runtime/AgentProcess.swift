@@ -1,0 +1,411 @@
+import Foundation
+import Scenario
+import SocialLearning
+import ZeroMQ
+
+/// One agent of a distributed run: registers with the coordinator, connects to its
+/// neighbours, and runs adapt–share–combine round by round with the core's `AgentState`.
+///
+/// Everything runs on the calling thread: sockets are created, used and closed here, and the
+/// process waits only in `zmq_poll`, with a timeout that keeps heartbeats going.
+public final class AgentProcess {
+    private let options: AgentOptions
+    private let log: RuntimeLog
+    private let context: Context
+    private let control: Socket
+    private let data: Socket
+    private var outbox: Outbox?
+    private let linger: Duration = .milliseconds(500)
+
+    // Set by CONFIG.
+    private var scenario: Scenario?
+    private var heartbeatInterval = 1.0
+    private var creditWindow = 0
+
+    // Protocol state.
+    private var credit = Int.max
+    private var stopRound: Int?
+    private var aborted = false
+    private var released = false
+    private var linksHeard = Set<Int>()
+    private var shares: [Int: [Int: ShareContent]] = [:]
+    private var round = 0
+    private var lastContact = monotonicSeconds()
+    private var lastHeartbeat = 0.0
+    private var rejections = RejectionCounter()
+    private var snapshots: [Int: (belief: [Double], statistics: AgentStatistics)] = [:]
+
+    private enum Exit: Error {
+        case finished
+        case abort(String, status: Int32)
+    }
+
+    /// Opens the sockets; nothing is sent until `run()`.
+    public init(options: AgentOptions) throws {
+        self.options = options
+        log = RuntimeLog(role: "agent \(options.index)")
+        do {
+            context = try Context()
+            control = try Socket(context: context, type: .dealer, linger: linger)
+            try control.setRoutingID(Array("agent-\(options.index)".utf8))
+            try control.connect(options.coordinator)
+        } catch {
+            throw RuntimeError.socket(error, what: "connecting to \(options.coordinator)")
+        }
+        let endpoint = options.bind ?? options.defaultBind
+        do {
+            data = try Socket(context: context, type: .pull, linger: linger)
+            try data.setReceiveHighWaterMark(100_000)
+        } catch {
+            throw RuntimeError.socket(error, what: "opening the data socket")
+        }
+        do {
+            try data.bind(endpoint)
+        } catch {
+            throw RuntimeError.bind(error, endpoint: endpoint, what: "binding \(endpoint)")
+        }
+    }
+
+    /// Runs the agent to the end and returns the process exit status.
+    public func run() -> Int32 {
+        if let parent = options.parentProcess {
+            // Ask for SIGTERM when the launcher dies, then check it did not die already.
+            ParentDeathSignal.request(SIGTERM)
+            if getppid() != parent {
+                log.error("the launching process \(parent) is gone; exiting")
+                return 1
+            }
+        }
+        let status: Int32
+        do {
+            try register()
+            try runRounds()
+            status = 0
+        } catch Exit.finished {
+            status = 0
+        } catch Exit.abort(let reason, let code) {
+            if !reason.isEmpty {
+                log.info(reason)
+            }
+            status = code
+        } catch {
+            log.error("\(error)")
+            sendToCoordinator(.failed, round: round, payload: SimplePayload.text("\(error)"))
+            status = 1
+        }
+        shutdown()
+        return status
+    }
+
+    // MARK: - Start-up
+
+    private func register() throws {
+        let endpoint = try data.lastEndpoint() ?? (options.bind ?? options.defaultBind)
+        let hello = HelloPayload(processID: Int(getpid()), dataEndpoint: endpoint)
+        sendToCoordinator(.hello, round: 0, payload: hello.encoded())
+        try pump(until: { self.scenario != nil }, waiting: "the configuration")
+        guard let scenario else { return }
+        // Every link announces itself; the agent is ready once it has heard all in-neighbours,
+        // so no round-1 share can be lost to a connection still being made.
+        guard let outbox else { return }
+        for neighbour in scenario.model.weights.outgoing[options.index] {
+            try outbox.send(frame(.link, round: 0), to: neighbour)
+        }
+        let expected = Set(inNeighbours(scenario))
+        try pump(until: { self.linksHeard.isSuperset(of: expected) }, waiting: "links")
+        sendToCoordinator(.ready, round: 0)
+        try pump(until: { self.credit != Int.max || self.released }, waiting: "the start signal")
+    }
+
+    private func inNeighbours(_ scenario: Scenario) -> [Int] {
+        scenario.model.weights.incoming[options.index].map(\.agent).filter {
+            $0 != options.index
+        }
+    }
+
+    private func configure(_ payload: ConfigPayload) throws {
+        guard scenario == nil else { return }
+        let parsed: Scenario
+        do {
+            parsed = try Scenario.parse(
+                payload.scenarioText, file: payload.scenarioFile,
+                topologyText: payload.topologyText)
+        } catch {
+            throw RuntimeError.invalidConfiguration("\(error)")
+        }
+        guard options.index < parsed.model.agentCount,
+            payload.endpoints.count == parsed.model.agentCount
+        else {
+            throw RuntimeError.invalidConfiguration(
+                "agent index \(options.index) is outside the \(parsed.model.agentCount) agents")
+        }
+        var targets: [Int: String] = [:]
+        for neighbour in parsed.model.weights.outgoing[options.index] {
+            targets[neighbour] = payload.endpoints[neighbour]
+        }
+        outbox = try Outbox(context: context, endpoints: targets, linger: linger)
+        heartbeatInterval = payload.heartbeatInterval
+        creditWindow = payload.creditWindow
+        scenario = parsed
+    }
+
+    // MARK: - Rounds
+
+    private func runRounds() throws {
+        guard let scenario, let outbox else { return }
+        let model = scenario.model
+        let me = options.index
+        var agent = AgentState(id: me, model: model)
+        var statistics = AgentStatistics(
+            hypothesisCount: model.hypothesisCount,
+            steadyStateStart: scenario.convergence.steadyStateStart(
+                rounds: scenario.rounds, truth: model.truth),
+            settings: scenario.convergence)
+        let links = model.weights.incoming[me]
+        let receivers = model.weights.outgoing[me]
+        let expected = links.filter { $0.agent != me }.count
+        let fault = scenario.faults.first { $0.agent == me }
+        var outcomes: [RoundOutcome] = []
+        var firstUnsent = 1
+        let flushEvery = creditWindow > 0 ? max(1, min(16, creditWindow / 4)) : 256
+
+        while round < scenario.rounds {
+            let current = round + 1
+            if let fault, fault.round == current {
+                inject(fault)
+            }
+            try pump(until: { self.credit >= current || self.stopRound != nil }, waiting: "credit")
+            if let stop = stopRound, stop < current {
+                break
+            }
+            try agent.adapt(round: current, model: model)
+            for receiver in receivers {
+                let content = agent.share(to: receiver, round: current, model: model)
+                try outbox.send(
+                    frame(.share, round: current, payload: SharePayload.encode(content)),
+                    to: receiver)
+            }
+            try pump(until: { (self.shares[current]?.count ?? 0) >= expected }, waiting: "shares")
+            let received = shares.removeValue(forKey: current) ?? [:]
+            let messages = links.map { link in received[link.agent] ?? .silent }
+            try agent.combine(messages: messages, round: current, model: model)
+            round = current
+            let outcome = statistics.record(
+                logBelief: agent.logBelief, round: current,
+                truth: model.truth.truth(atRound: current))
+            outcomes.append(outcome)
+            if creditWindow > 0 {
+                snapshots[current] = (agent.logBelief, statistics)
+                snapshots.removeValue(forKey: current - creditWindow - 2 * flushEvery)
+            }
+            let reportRound = current % scenario.reportEvery == 0 || current == scenario.rounds
+            if reportRound {
+                sendToCoordinator(
+                    .report, round: current, payload: SimplePayload.beliefs(agent.logBelief))
+            }
+            if reportRound || outcomes.count >= flushEvery {
+                let payload = OutcomesPayload(firstRound: firstUnsent, outcomes: outcomes)
+                sendToCoordinator(.outcomes, round: current, payload: payload.encoded())
+                firstUnsent = current + 1
+                outcomes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !outcomes.isEmpty {
+            let payload = OutcomesPayload(firstRound: firstUnsent, outcomes: outcomes)
+            sendToCoordinator(.outcomes, round: round, payload: payload.encoded())
+        }
+        var finalRound = round
+        var final = FinalPayload(logBelief: agent.logBelief, statistics: statistics)
+        if let stop = stopRound, stop < round, let snapshot = snapshots[stop] {
+            finalRound = stop
+            final = FinalPayload(logBelief: snapshot.belief, statistics: snapshot.statistics)
+        }
+        sendToCoordinator(.final, round: finalRound, payload: final.encoded())
+        // Wait for the coordinator's acknowledgement: closing right after sending could lose
+        // the tail of the queue over ipc, and linger alone does not guarantee delivery.
+        try pump(until: { self.released }, waiting: "the coordinator's acknowledgement")
+    }
+
+    /// Makes this process fail on purpose, as the scenario's `faults` asks.
+    private func inject(_ fault: Scenario.Fault) -> Never {
+        switch fault.action {
+        case .exit:
+            log.info("exiting at round \(fault.round) as the scenario's faults ask")
+            exit(3)
+        case .hang:
+            log.info("stopping to answer at round \(fault.round) as the scenario's faults ask")
+            while true {
+                sleep(3600)
+            }
+        }
+    }
+
+    // MARK: - Messages
+
+    private func frame(_ type: MessageType, round: Int, payload: [UInt8] = []) -> [UInt8] {
+        Message(type: type, run: options.run, sender: options.index, round: round, payload: payload)
+            .encoded()
+    }
+
+    private func sendToCoordinator(_ type: MessageType, round: Int, payload: [UInt8] = []) {
+        do {
+            // DEALER blocks at its high-water mark instead of dropping, so a plain send either
+            // queues the message or fails loudly.
+            _ = try control.send(frame(type, round: round, payload: payload))
+            lastHeartbeat = monotonicSeconds()
+        } catch {
+            log.error("sending \(type) to the coordinator failed: \(error)")
+        }
+    }
+
+    /// Polls the sockets until `condition` holds, handling every message that arrives,
+    /// sending heartbeats and watching for the coordinator's silence and for signals.
+    private func pump(until condition: () -> Bool, waiting what: String) throws {
+        var poller = Poller()
+        let controlIndex = poller.register(control, for: .readable)
+        let dataIndex = poller.register(data, for: .readable)
+        while !condition() {
+            if let signal = ShutdownSignal.pending {
+                throw Exit.abort(
+                    "received \(ShutdownSignal.name(signal)); shutting down", status: 128 + signal)
+            }
+            if aborted {
+                throw Exit.abort("stopped by the coordinator at round \(round)", status: 1)
+            }
+            if released && stopRound == nil && scenario == nil {
+                throw Exit.abort("released by the coordinator before the run started", status: 1)
+            }
+            let now = monotonicSeconds()
+            if now - lastHeartbeat >= heartbeatInterval {
+                sendToCoordinator(.heartbeat, round: round)
+            }
+            if now - lastContact > 3 * heartbeatInterval + 2 {
+                throw Exit.abort(
+                    "lost the coordinator: no message for \(Int(now - lastContact)) s while "
+                        + "waiting for \(what) in round \(round + 1); exiting", status: 1)
+            }
+            let pendingSends = outbox?.hasPending ?? false
+            let ready = try poller.poll(
+                timeout: pendingSends ? .milliseconds(5) : .milliseconds(100))
+            if pendingSends {
+                try outbox?.flushAll()
+            }
+            if ready[controlIndex].contains(.readable) {
+                try drainControl()
+            }
+            if ready[dataIndex].contains(.readable) {
+                try drainData()
+            }
+        }
+    }
+
+    private func drainControl() throws {
+        while let frames = try control.receive(dontWait: true) {
+            guard frames.count == 1 else {
+                rejections.reject(
+                    "\(frames.count) frames instead of 1", from: "the coordinator", log: log)
+                continue
+            }
+            let message: Message
+            do {
+                message = try Message.decode(frames[0], run: options.run)
+            } catch {
+                rejections.reject("\(error)", from: "the coordinator", log: log)
+                continue
+            }
+            lastContact = monotonicSeconds()
+            switch message.type {
+            case .config:
+                try configure(try ConfigPayload(message.payload))
+            case .start, .credit:
+                credit = message.round == 0 ? Int.max - 1 : message.round
+            case .stop:
+                if message.round == 0 {
+                    aborted = true
+                } else {
+                    stopRound = message.round
+                    credit = Int.max - 1
+                }
+            case .bye:
+                released = true
+            case .heartbeat:
+                break
+            default:
+                rejections.reject("unexpected \(message.type)", from: "the coordinator", log: log)
+            }
+        }
+    }
+
+    private func drainData() throws {
+        guard let scenario else {
+            // Shares cannot arrive before CONFIG: no neighbour knows our endpoint yet.
+            while try data.receive(dontWait: true) != nil {}
+            return
+        }
+        let model = scenario.model
+        let inbound = Set(inNeighbours(scenario))
+        while let frames = try data.receive(dontWait: true) {
+            guard frames.count == 1 else {
+                rejections.reject("\(frames.count) frames instead of 1", from: "a peer", log: log)
+                continue
+            }
+            let message: Message
+            do {
+                message = try Message.decode(frames[0], run: options.run)
+                guard inbound.contains(message.sender) else {
+                    throw ProtocolError.invalidValue(
+                        "agent \(message.sender) is not an in-neighbour")
+                }
+            } catch {
+                rejections.reject("\(error)", from: "a peer", log: log)
+                continue
+            }
+            switch message.type {
+            case .link:
+                linksHeard.insert(message.sender)
+            case .share:
+                guard message.round > round else {
+                    rejections.reject(
+                        "share of past round \(message.round) from agent \(message.sender)",
+                        from: "agent \(message.sender)", log: log)
+                    continue
+                }
+                do {
+                    let content = try SharePayload.decode(
+                        message.payload, hypothesisCount: model.hypothesisCount)
+                    // A share for a later round waits for its round; it is never mixed in early.
+                    if shares[message.round]?[message.sender] != nil {
+                        rejections.reject(
+                            "second share of round \(message.round)",
+                            from: "agent \(message.sender)",
+                            log: log)
+                        continue
+                    }
+                    shares[message.round, default: [:]][message.sender] = content
+                } catch {
+                    rejections.reject("\(error)", from: "agent \(message.sender)", log: log)
+                }
+            default:
+                rejections.reject(
+                    "unexpected \(message.type)", from: "agent \(message.sender)", log: log)
+            }
+        }
+    }
+
+    // MARK: - Shutdown
+
+    private func shutdown() {
+        if let outbox {
+            for (neighbour, count) in outbox.pending {
+                log.info(
+                    "\(count) message(s) to agent \(neighbour) were never delivered "
+                        + "(no connection to it)")
+            }
+            outbox.close()
+        }
+        data.close()
+        control.close()
+        // Every socket has a bounded linger, so this returns within it.
+        context.terminate()
+    }
+}

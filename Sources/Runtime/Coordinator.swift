@@ -1,0 +1,439 @@
+import Foundation
+import Reporting
+import Scenario
+import SocialLearning
+import ZeroMQ
+
+/// Settings of a coordinator.
+public struct CoordinatorOptions: Sendable {
+    /// The control endpoint to bind (ipc://@… or tcp://HOST:PORT).
+    public var bind: String
+    public var run: RunID
+    /// Seconds allowed for every agent to register and connect.
+    public var startupTimeout: Double
+    /// Show a live progress line (on a terminal) instead of periodic log lines.
+    public var liveProgress: Bool
+
+    public init(bind: String, run: RunID, startupTimeout: Double, liveProgress: Bool) {
+        self.bind = bind
+        self.run = run
+        self.startupTimeout = startupTimeout
+        self.liveProgress = liveProgress
+    }
+}
+
+/// The result of a distributed run.
+public struct CoordinatorResult {
+    public var outcome: RunOutcome
+    /// 0 for a completed run; non-zero with `outcome.failure` saying why.
+    public var exitStatus: Int32
+}
+
+/// The coordinator of a distributed run: registers agents, hands out the configuration,
+/// starts the rounds, gathers beliefs and outcomes, decides convergence with the shared
+/// tracker, writes the run folder as results arrive, and stops everyone at the end.
+public final class Coordinator {
+    private let scenario: Scenario
+    private let recorder: RunRecorder
+    private let options: CoordinatorOptions
+    private let children: ChildProcesses?
+    private let log = RuntimeLog(role: "coordinator")
+    private let context: Context
+    private let control: Socket
+    /// The endpoint actually bound (with the real port for tcp://…:*).
+    public let endpoint: String
+    private let agentCount: Int
+    private let heartbeatInterval: Double
+    private let creditWindow: Int
+
+    private var identities: [Int: [UInt8]] = [:]
+    private var dataEndpoints: [Int: String] = [:]
+    private var ready = Set<Int>()
+    private var started = false
+    private var lastSeen: [Double]
+    private var lastRound: [Int]
+    private var reports: [Int: [Int: [Double]]] = [:]
+    private var outcomeQueues: [[RoundOutcome]]
+    private var nextOutcomeRound: [Int]
+    private var tracker: ConvergenceTracker
+    private var lastLatest: [RoundOutcome]
+    private var stopRound: Int?
+    private var grantedCredit = 0
+    private var finals: [Int: (round: Int, payload: FinalPayload)] = [:]
+    private var rejections = RejectionCounter()
+    private var lastHeartbeatSent = 0.0
+    private var progress: ProgressLine
+
+    /// Binds the control socket; `recorder` already holds the run folder.
+    public init(
+        scenario: Scenario, recorder: RunRecorder, options: CoordinatorOptions,
+        children: ChildProcesses? = nil
+    ) throws {
+        self.scenario = scenario
+        self.recorder = recorder
+        self.options = options
+        self.children = children
+        agentCount = scenario.model.agentCount
+        heartbeatInterval = scenario.runtime.heartbeatInterval
+        creditWindow = scenario.convergence.stopOnConvergence ? 64 : 0
+        lastSeen = [Double](repeating: monotonicSeconds(), count: agentCount)
+        lastRound = [Int](repeating: 0, count: agentCount)
+        outcomeQueues = [[RoundOutcome]](repeating: [], count: agentCount)
+        nextOutcomeRound = [Int](repeating: 1, count: agentCount)
+        lastLatest = [RoundOutcome](
+            repeating: RoundOutcome(decision: 0, confident: false), count: agentCount)
+        tracker = ConvergenceTracker(
+            agentCount: agentCount, settings: scenario.convergence,
+            adaptive: scenario.model.isAdaptive, truth: scenario.model.truth)
+        progress = ProgressLine(total: scenario.rounds, live: options.liveProgress)
+        do {
+            context = try Context()
+            control = try Socket(context: context, type: .router, linger: .milliseconds(500))
+            try control.setRouterMandatory(true)
+            try control.setSendHighWaterMark(1_000_000)
+            try control.setReceiveHighWaterMark(1_000_000)
+        } catch {
+            throw RuntimeError.socket(error, what: "opening the coordinator socket")
+        }
+        do {
+            endpoint = try control.bind(options.bind)
+        } catch {
+            throw RuntimeError.bind(error, endpoint: options.bind, what: "binding \(options.bind)")
+        }
+    }
+
+    deinit {
+        control.close()
+        context.terminate()
+    }
+
+    // MARK: - Main loop
+
+    /// Runs the whole protocol and returns the outcome; the run folder is complete on return.
+    public func run() -> CoordinatorResult {
+        log.info(
+            "run \(options.run.short): waiting for \(agentCount) agents on \(endpoint)")
+        let startedAt = monotonicSeconds()
+        var failure: String?
+        var status: Int32 = 0
+        var poller = Poller()
+        let index = poller.register(control, for: .readable)
+        var lastReap = 0.0
+        while true {
+            if let signal = ShutdownSignal.pending {
+                failure =
+                    "interrupted by \(ShutdownSignal.name(signal)) at round \(tracker.lastRound + 1)"
+                status = 128 + signal
+                break
+            }
+            do {
+                let ready = try poller.poll(timeout: .milliseconds(50))
+                if ready[index].contains(.readable) {
+                    try drain()
+                }
+            } catch let error as CoordinatorFailure {
+                failure = error.message
+                status = 1
+                break
+            } catch {
+                failure = "\(error)"
+                status = 1
+                break
+            }
+            if finals.count == agentCount {
+                break
+            }
+            let now = monotonicSeconds()
+            if let lost = checkLiveness(now: now, startedAt: startedAt, lastReap: &lastReap) {
+                failure = lost
+                status = 1
+                break
+            }
+            if now - lastHeartbeatSent >= heartbeatInterval {
+                broadcast(.heartbeat, round: tracker.lastRound)
+                lastHeartbeatSent = now
+            }
+            progress.update(
+                round: tracker.lastRound, converged: convergedCount(), stopRound: stopRound)
+        }
+        progress.finish()
+        return finish(failure: failure, status: status)
+    }
+
+    private struct CoordinatorFailure: Error {
+        var message: String
+    }
+
+    // MARK: - Messages
+
+    private func drain() throws {
+        while let frames = try control.receive(dontWait: true) {
+            guard frames.count == 2 else {
+                rejections.reject(
+                    "\(frames.count) frames instead of identity and message", from: "a peer",
+                    log: log)
+                continue
+            }
+            let identity = frames[0]
+            let origin = "peer " + identity.prefix(16).map { String($0, radix: 16) }.joined()
+            let message: Message
+            do {
+                message = try Message.decode(frames[1], run: options.run)
+                guard message.sender >= 0 && message.sender < agentCount else {
+                    throw ProtocolError.invalidValue("agent index \(message.sender)")
+                }
+            } catch {
+                rejections.reject("\(error)", from: origin, log: log)
+                continue
+            }
+            let agent = message.sender
+            if message.type == .hello {
+                try register(agent: agent, identity: identity, payload: message.payload)
+                continue
+            }
+            guard identities[agent] == identity else {
+                rejections.reject(
+                    "\(message.type) claims to come from agent \(agent), which registered "
+                        + "under another identity", from: origin, log: log)
+                continue
+            }
+            lastSeen[agent] = monotonicSeconds()
+            try handle(message, from: agent)
+        }
+    }
+
+    private func register(agent: Int, identity: [UInt8], payload: [UInt8]) throws {
+        if let known = identities[agent] {
+            if known != identity {
+                rejections.reject(
+                    "a second process claims agent \(agent)", from: "a peer", log: log)
+            }
+            return
+        }
+        guard !started else {
+            rejections.reject("late registration of agent \(agent)", from: "a peer", log: log)
+            return
+        }
+        let hello: HelloPayload
+        do {
+            hello = try HelloPayload(payload)
+        } catch {
+            rejections.reject("\(error)", from: "agent \(agent)", log: log)
+            return
+        }
+        identities[agent] = identity
+        dataEndpoints[agent] = hello.dataEndpoint
+        lastSeen[agent] = monotonicSeconds()
+        if identities.count == agentCount {
+            log.info("all \(agentCount) agents registered; sending the configuration")
+            let config = ConfigPayload(
+                scenarioFile: "scenario.yaml",
+                scenarioText: RunRecorder.resolvedScenarioText(scenario),
+                topologyText: RunRecorder.topologyText(scenario),
+                endpoints: (0..<agentCount).map { dataEndpoints[$0] ?? "" },
+                heartbeatInterval: heartbeatInterval, creditWindow: creditWindow)
+            broadcast(.config, round: 0, payload: config.encoded())
+        }
+    }
+
+    private func handle(_ message: Message, from agent: Int) throws {
+        let hypotheses = scenario.model.hypothesisCount
+        switch message.type {
+        case .ready:
+            ready.insert(agent)
+            if ready.count == agentCount && !started {
+                started = true
+                grantedCredit = creditWindow
+                log.info("every link is connected; starting round 1")
+                broadcast(.start, round: creditWindow)
+            }
+        case .heartbeat:
+            lastRound[agent] = max(lastRound[agent], message.round)
+        case .report:
+            let beliefs = try decode { () throws(ProtocolError) in
+                try SimplePayload.beliefs(message.payload, hypothesisCount: hypotheses)
+            }
+            guard let beliefs else { return }
+            reports[message.round, default: [:]][agent] = beliefs
+            writeCompleteReports()
+        case .outcomes:
+            let payload = try decode { () throws(ProtocolError) in
+                try OutcomesPayload(message.payload, hypothesisCount: hypotheses)
+            }
+            guard let payload else { return }
+            guard payload.firstRound == nextOutcomeRound[agent] else {
+                rejections.reject(
+                    "outcomes from round \(payload.firstRound), expected "
+                        + "\(nextOutcomeRound[agent])", from: "agent \(agent)", log: log)
+                return
+            }
+            outcomeQueues[agent].append(contentsOf: payload.outcomes)
+            nextOutcomeRound[agent] += payload.outcomes.count
+            lastRound[agent] = max(lastRound[agent], nextOutcomeRound[agent] - 1)
+            consumeOutcomes()
+        case .final:
+            let payload = try decode { () throws(ProtocolError) in
+                try FinalPayload(message.payload, hypothesisCount: hypotheses)
+            }
+            guard let payload else { return }
+            finals[agent] = (message.round, payload)
+        case .failed:
+            let text = (try? SimplePayload.text(message.payload)) ?? "an unreadable reason"
+            throw CoordinatorFailure(
+                message: "agent \(scenario.topology.names[agent]) failed in round "
+                    + "\(message.round + 1): \(text)")
+        default:
+            rejections.reject("unexpected \(message.type)", from: "agent \(agent)", log: log)
+        }
+    }
+
+    private func decode<T>(_ body: () throws(ProtocolError) -> T) throws -> T? {
+        do {
+            return try body()
+        } catch {
+            rejections.reject("\(error)", from: "an agent", log: log)
+            return nil
+        }
+    }
+
+    // MARK: - Results
+
+    /// Feeds the tracker every round for which all agents' outcomes have arrived.
+    private func consumeOutcomes() {
+        while stopRound == nil, outcomeQueues.allSatisfy({ !$0.isEmpty }) {
+            let round = tracker.lastRound + 1
+            let row = outcomeQueues.map { $0[0] }
+            for agent in 0..<agentCount {
+                outcomeQueues[agent].removeFirst()
+            }
+            lastLatest = row
+            tracker.record(round: round, outcomes: row)
+            if tracker.shouldStop && round < scenario.rounds {
+                stopRound = round
+                log.info("converged; stopping every agent after round \(round)")
+                broadcast(.stop, round: round)
+            }
+        }
+        if creditWindow > 0, stopRound == nil,
+            tracker.lastRound + creditWindow >= grantedCredit + creditWindow / 4
+        {
+            grantedCredit = tracker.lastRound + creditWindow
+            broadcast(.credit, round: grantedCredit)
+        }
+        writeCompleteReports()
+    }
+
+    /// Writes belief rows that every agent has reported, once the tracker has reached them.
+    private func writeCompleteReports() {
+        let limit = min(tracker.lastRound, stopRound ?? Int.max)
+        for round in reports.keys.sorted() where round <= limit {
+            guard let rows = reports[round], rows.count == agentCount else { break }
+            recorder.record(
+                round: round, logBeliefs: (0..<agentCount).map { rows[$0] ?? [] })
+            reports.removeValue(forKey: round)
+        }
+    }
+
+    private func convergedCount() -> Int {
+        let truth = scenario.model.truth.truth(atRound: max(tracker.lastRound, 1))
+        return lastLatest.filter { outcome in
+            scenario.model.isAdaptive ? outcome.decision == truth : outcome.confident
+        }.count
+    }
+
+    // MARK: - Liveness
+
+    private func checkLiveness(now: Double, startedAt: Double, lastReap: inout Double) -> String? {
+        if let children, now - lastReap > 0.1 {
+            lastReap = now
+            for (agent, how) in children.reap() where finals[agent] == nil {
+                return "agent \(scenario.topology.names[agent]) lost at round "
+                    + "\(lastRound[agent] + 1): its process \(how) (last completed round "
+                    + "\(lastRound[agent]))"
+            }
+        }
+        if !started {
+            guard now - startedAt > options.startupTimeout else { return nil }
+            let missing = (0..<agentCount).filter { identities[$0] == nil }
+            if !missing.isEmpty {
+                let names = missing.prefix(20).map { scenario.topology.names[$0] }
+                return "agents \(names.joined(separator: ", ")) did not register within "
+                    + "\(Int(options.startupTimeout)) s"
+            }
+            let waiting = (0..<agentCount).filter { !ready.contains($0) }
+                .prefix(20).map { scenario.topology.names[$0] }
+            return "agents \(waiting.joined(separator: ", ")) did not connect to their "
+                + "neighbours within \(Int(options.startupTimeout)) s"
+        }
+        for agent in 0..<agentCount where finals[agent] == nil {
+            let silence = now - lastSeen[agent]
+            if silence > 2 * heartbeatInterval {
+                return "agent \(scenario.topology.names[agent]) lost at round "
+                    + "\(lastRound[agent] + 1): no message for \(String(format: "%.1f", silence)) s "
+                    + "(last completed round \(lastRound[agent]))"
+            }
+        }
+        return nil
+    }
+
+    // MARK: - End
+
+    private func broadcast(_ type: MessageType, round: Int, payload: [UInt8] = []) {
+        let frame = Message(
+            type: type, run: options.run, sender: Message.coordinator, round: round,
+            payload: payload
+        ).encoded()
+        for (agent, identity) in identities {
+            do {
+                _ = try control.send([identity, frame], dontWait: true)
+            } catch {
+                // An agent that died has no route any more; the liveness check reports it.
+                if !error.isHostUnreachable {
+                    log.error("sending \(type) to agent \(agent) failed: \(error)")
+                }
+            }
+        }
+    }
+
+    private func finish(failure: String?, status: Int32) -> CoordinatorResult {
+        var failure = failure
+        var status = status
+        var beliefs: [[Double]] = []
+        var statistics: [AgentStatistics] = []
+        var rounds = tracker.lastRound
+        if failure == nil {
+            let finalRounds = Set(finals.values.map(\.round))
+            if finalRounds.count == 1, let round = finalRounds.first, round == tracker.lastRound {
+                rounds = round
+                beliefs = (0..<agentCount).map { finals[$0]?.payload.logBelief ?? [] }
+                statistics = (0..<agentCount).compactMap { finals[$0]?.payload.statistics }
+                broadcast(.bye, round: round)
+            } else {
+                failure = "agents ended at different rounds \(finalRounds.sorted())"
+                status = 1
+            }
+        }
+        if let failure {
+            log.error(failure)
+            broadcast(.stop, round: 0)
+        }
+        let outcome = RunOutcome(
+            rounds: rounds,
+            report: tracker.report(finalDecisions: beliefs.map(LogMath.argmax)),
+            finalLogBeliefs: beliefs, statistics: statistics,
+            stoppedEarly: failure == nil && rounds < scenario.rounds, failure: failure)
+        do {
+            try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
+        } catch {
+            log.error("\(error)")
+            status = status == 0 ? 1 : status
+        }
+        // Give agents time to read BYE or STOP before the sockets close.
+        if let children {
+            children.waitAll(timeout: 3)
+        } else {
+            usleep(200_000)
+        }
+        return CoordinatorResult(outcome: outcome, exitStatus: status)
+    }
+}
