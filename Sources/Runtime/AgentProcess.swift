@@ -34,6 +34,11 @@ public final class AgentProcess {
     private var lastHeartbeat = 0.0
     private var rejections = RejectionCounter()
     private var snapshots: [Int: (belief: [Double], statistics: AgentStatistics)] = [:]
+    private var early: [[[UInt8]]] = []
+    /// The round whose shares the agent is waiting for, and since when.
+    private var waitingRound = 0
+    private var waitingSince = 0.0
+    private var waitingReported = false
 
     private enum Exit: Error {
         case finished
@@ -185,7 +190,18 @@ public final class AgentProcess {
                     frame(.share, round: current, payload: SharePayload.encode(content)),
                     to: receiver)
             }
-            try pump(until: { (self.shares[current]?.count ?? 0) >= expected }, waiting: "shares")
+            // Neighbours that were told to stop before this round will never send its shares.
+            let stoppedBefore = { (self.stopRound ?? Int.max) < current }
+            waitingRound = current
+            waitingSince = monotonicSeconds()
+            waitingReported = false
+            try pump(
+                until: { (self.shares[current]?.count ?? 0) >= expected || stoppedBefore() },
+                waiting: "shares")
+            waitingRound = 0
+            if stoppedBefore() {
+                break
+            }
             let received = shares.removeValue(forKey: current) ?? [:]
             let messages = links.map { link in received[link.agent] ?? .silent }
             try agent.combine(messages: messages, round: current, model: model)
@@ -247,6 +263,19 @@ public final class AgentProcess {
             .encoded()
     }
 
+    /// Sends a heartbeat; while waiting for shares it names the in-neighbours still missing.
+    private func sendHeartbeat() {
+        var payload = HeartbeatPayload(waitingRound: 0, missing: [])
+        if waitingRound > 0, let scenario {
+            let received = shares[waitingRound] ?? [:]
+            payload = HeartbeatPayload(
+                waitingRound: waitingRound,
+                missing: inNeighbours(scenario).filter { received[$0] == nil })
+            waitingReported = true
+        }
+        sendToCoordinator(.heartbeat, round: round, payload: payload.encoded())
+    }
+
     private func sendToCoordinator(_ type: MessageType, round: Int, payload: [UInt8] = []) {
         do {
             // DEALER blocks at its high-water mark instead of dropping, so a plain send either
@@ -276,8 +305,11 @@ public final class AgentProcess {
                 throw Exit.abort("released by the coordinator before the run started", status: 1)
             }
             let now = monotonicSeconds()
-            if now - lastHeartbeat >= heartbeatInterval {
-                sendToCoordinator(.heartbeat, round: round)
+            let longWait =
+                waitingRound > 0 && !waitingReported
+                && now - waitingSince > min(0.2, heartbeatInterval / 4)
+            if now - lastHeartbeat >= heartbeatInterval || longWait {
+                sendHeartbeat()
             }
             if now - lastContact > 3 * heartbeatInterval + 2 {
                 throw Exit.abort(
@@ -317,6 +349,9 @@ public final class AgentProcess {
             switch message.type {
             case .config:
                 try configure(try ConfigPayload(message.payload))
+                if !early.isEmpty {
+                    try drainData()
+                }
             case .start, .credit:
                 credit = message.round == 0 ? Int.max - 1 : message.round
             case .stop:
@@ -338,13 +373,25 @@ public final class AgentProcess {
 
     private func drainData() throws {
         guard let scenario else {
-            // Shares cannot arrive before CONFIG: no neighbour knows our endpoint yet.
-            while try data.receive(dontWait: true) != nil {}
+            // A neighbour that got its configuration first may announce its link before ours
+            // arrives: keep such frames until we know who our in-neighbours are.
+            while let frames = try data.receive(dontWait: true) {
+                if early.count < 100_000 {
+                    early.append(frames)
+                } else {
+                    rejections.reject(
+                        "too many frames before configuration", from: "a peer", log: log)
+                }
+            }
             return
         }
         let model = scenario.model
         let inbound = Set(inNeighbours(scenario))
-        while let frames = try data.receive(dontWait: true) {
+        var waiting = early
+        early.removeAll()
+        while let frames = waiting.isEmpty
+            ? try data.receive(dontWait: true) : waiting.removeFirst()
+        {
             guard frames.count == 1 else {
                 rejections.reject("\(frames.count) frames instead of 1", from: "a peer", log: log)
                 continue

@@ -63,6 +63,11 @@ public final class Coordinator {
     private var rejections = RejectionCounter()
     private var lastHeartbeatSent = 0.0
     private var progress: ProgressLine
+    /// For each agent waiting for shares: the round and the in-neighbours still missing.
+    private var waiting: [Int: HeartbeatPayload] = [:]
+    /// An agent whose process ended, reported once its neighbours have had time to say
+    /// which round they wait for: (agent, how it ended, when it was seen to end).
+    private var pendingLoss: (agent: Int, how: String, since: Double)?
 
     /// Binds the control socket; `recorder` already holds the run folder.
     public init(
@@ -249,6 +254,12 @@ public final class Coordinator {
             }
         case .heartbeat:
             lastRound[agent] = max(lastRound[agent], message.round)
+            let payload = try decode { () throws(ProtocolError) in
+                try HeartbeatPayload(message.payload, agentCount: agentCount)
+            }
+            if let payload {
+                waiting[agent] = payload.waitingRound > 0 ? payload : nil
+            }
         case .report:
             let beliefs = try decode { () throws(ProtocolError) in
                 try SimplePayload.beliefs(message.payload, hypothesisCount: hypotheses)
@@ -346,11 +357,12 @@ public final class Coordinator {
     private func checkLiveness(now: Double, startedAt: Double, lastReap: inout Double) -> String? {
         if let children, now - lastReap > 0.1 {
             lastReap = now
-            for (agent, how) in children.reap() where finals[agent] == nil {
-                return "agent \(scenario.topology.names[agent]) lost at round "
-                    + "\(lastRound[agent] + 1): its process \(how) (last completed round "
-                    + "\(lastRound[agent]))"
+            for (agent, how) in children.reap() where finals[agent] == nil && pendingLoss == nil {
+                pendingLoss = (agent, how, now)
             }
+        }
+        if let loss = pendingLoss, now - loss.since > min(0.5, heartbeatInterval) {
+            return lossMessage(agent: loss.agent, reason: "its process \(loss.how)")
         }
         if !started {
             guard now - startedAt > options.startupTimeout else { return nil }
@@ -368,12 +380,32 @@ public final class Coordinator {
         for agent in 0..<agentCount where finals[agent] == nil {
             let silence = now - lastSeen[agent]
             if silence > 2 * heartbeatInterval {
-                return "agent \(scenario.topology.names[agent]) lost at round "
-                    + "\(lastRound[agent] + 1): no message for \(String(format: "%.1f", silence)) s "
-                    + "(last completed round \(lastRound[agent]))"
+                return lossMessage(
+                    agent: agent,
+                    reason: "no message for \(String(format: "%.1f", silence)) s")
             }
         }
         return nil
+    }
+
+    /// Names a lost agent and the round it was lost in: the latest round it reported, or
+    /// later if its out-neighbours are waiting for its share of a later round.
+    private func lossMessage(agent: Int, reason: String) -> String {
+        var round = lastRound[agent] + 1
+        var waitingAgents: [Int] = []
+        for (other, payload) in waiting where payload.missing.contains(agent) {
+            round = max(round, payload.waitingRound)
+            waitingAgents.append(other)
+        }
+        let names = scenario.topology.names
+        var text =
+            "agent \(names[agent]) lost at round \(round): \(reason) (last completed round "
+            + "\(round - 1))"
+        if !waitingAgents.isEmpty {
+            let list = waitingAgents.sorted().map { names[$0] }.joined(separator: ", ")
+            text += "; agents \(list) were waiting for its share"
+        }
+        return text
     }
 
     // MARK: - End

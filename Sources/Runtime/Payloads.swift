@@ -230,3 +230,45 @@ enum SimplePayload {
         return try reader.string(limit: 1 << 20)
     }
 }
+
+/// HEARTBEAT, agent → coordinator: while an agent waits for shares, the round it waits for
+/// and the in-neighbours whose shares are missing, so that a lost agent's round is known.
+struct HeartbeatPayload: Equatable {
+    var waitingRound: Int
+    var missing: [Int]
+
+    func encoded() -> [UInt8] {
+        var writer = WireWriter()
+        writer.append(waitingRound)
+        writer.append(UInt32(missing.count))
+        for agent in missing {
+            writer.append(UInt32(agent))
+        }
+        return writer.bytes
+    }
+
+    init(waitingRound: Int, missing: [Int]) {
+        self.waitingRound = waitingRound
+        self.missing = missing
+    }
+
+    init(_ bytes: [UInt8], agentCount: Int) throws(ProtocolError) {
+        guard !bytes.isEmpty else {
+            waitingRound = 0
+            missing = []
+            return
+        }
+        var reader = WireReader(bytes)
+        waitingRound = try reader.int()
+        let count = Int(try reader.uint32())
+        guard count <= agentCount, count * 4 == reader.remaining else {
+            throw .invalidLength(field: "missing agents", value: count)
+        }
+        missing = []
+        for _ in 0..<count {
+            let agent = Int(try reader.uint32())
+            guard agent < agentCount else { throw .invalidValue("agent \(agent)") }
+            missing.append(agent)
+        }
+    }
+}
