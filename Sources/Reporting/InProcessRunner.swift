@@ -35,6 +35,15 @@ public struct InProcessRunner {
         var stepFailed = false
         var stoppedEarly = false
         while simulation.round < scenario.rounds {
+            if let fault = scenario.faults.first(where: { $0.round == simulation.round + 1 }) {
+                // One process holds every agent, so an injected fault ends the whole run, as a
+                // lost agent ends a distributed one.
+                let name = scenario.topology.names[fault.agent]
+                failure =
+                    "agent \(name) lost at round \(fault.round): fault injected by the "
+                    + "scenario (\(fault.action.rawValue))"
+                break
+            }
             let outcomes: [RoundOutcome]
             do {
                 outcomes = try simulation.step()
