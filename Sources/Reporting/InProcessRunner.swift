@@ -27,6 +27,7 @@ public struct InProcessRunner {
         var observations: UnsafeMutablePointer<FILE>?
         if exportObservations {
             observations = try openObservations()
+            try recorder.write(ModelExport.json(scenario).rendered() + "\n", to: "model.json")
         }
         defer {
             if let observations { fclose(observations) }

@@ -127,6 +127,8 @@ public enum Likelihood: Sendable, Equatable {
                 mean += p * x
                 square += p * x * x
             }
+            // A symbol impossible under θ makes x = +∞, and ∞ − ∞ would give NaN.
+            guard mean.isFinite else { return .infinity }
             return square - mean * mean
         case .gaussian(let family):
             // With ξ = m° + s° z, x = a z² + b z + constant and Var(a z² + b z) = 2a² + b².

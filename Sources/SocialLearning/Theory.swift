@@ -10,7 +10,9 @@ public enum Theory {
         -> [Double]?
     {
         let count = weights.agentCount
-        guard count > 0 else { return nil }
+        // Power iteration alone cannot tell: a periodic doubly-stochastic matrix has the
+        // uniform start as a fixed point, and a reducible one leaves entries of order 1e-14.
+        guard count > 0, GraphStructure.isPrimitive(weights) else { return nil }
         var vector = [Double](repeating: 1 / Double(count), count: count)
         for _ in 0..<200_000 {
             let next = weights.multiply(vector)

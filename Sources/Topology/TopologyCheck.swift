@@ -47,7 +47,7 @@ public struct TopologyCheck: Sendable {
             .map { components[$0] }
         let hasSelfLoop = (0..<count).contains { weights.selfWeight(of: $0) > 0 }
         if components.count == 1 {
-            period = hasSelfLoop ? 1 : Self.period(successors)
+            period = hasSelfLoop ? 1 : GraphStructure.period(successors)
         } else {
             period = nil
         }
@@ -112,37 +112,5 @@ public struct TopologyCheck: Sendable {
             }
         }
         return components.sorted { ($0.first ?? 0) < ($1.first ?? 0) }
-    }
-
-    /// The period of a strongly connected graph: the gcd of level(u) + 1 − level(v) over all
-    /// edges u → v, with levels from a breadth-first search.
-    static func period(_ successors: [[Int]]) -> Int {
-        guard !successors.isEmpty else { return 1 }
-        var level = [Int](repeating: -1, count: successors.count)
-        level[0] = 0
-        var queue = [0]
-        var head = 0
-        var result = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for child in successors[node] {
-                if level[child] < 0 {
-                    level[child] = level[node] + 1
-                    queue.append(child)
-                } else {
-                    result = gcd(result, abs(level[node] + 1 - level[child]))
-                }
-            }
-        }
-        return result == 0 ? 1 : result
-    }
-
-    private static func gcd(_ a: Int, _ b: Int) -> Int {
-        var (x, y) = (a, b)
-        while y != 0 {
-            (x, y) = (y, x % y)
-        }
-        return x
     }
 }
