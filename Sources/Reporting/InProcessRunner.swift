@@ -76,8 +76,7 @@ public struct InProcessRunner {
             report: simulation.tracker.report(finalDecisions: beliefs.map(LogMath.argmax)),
             finalLogBeliefs: beliefs, statistics: simulation.statistics,
             stoppedEarly: stoppedEarly, failure: failure)
-        try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
-        return outcome
+        return try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
     }
 
     private func openObservations() throws -> UnsafeMutablePointer<FILE> {

@@ -30,6 +30,8 @@ public struct RunOutcome: Sendable {
     public var stoppedEarly: Bool
     /// Why the run failed, or nil for a completed run.
     public var failure: String?
+    /// The predictions written into summary.json, set by `RunRecorder.finish`.
+    public var theory: TheorySummary?
 
     public init(
         rounds: Int, report: ConvergenceReport, finalLogBeliefs: [[Double]],
@@ -110,7 +112,10 @@ public final class RunRecorder {
     }
 
     /// Writes the final round (if not yet written) and summary.json, and closes beliefs.csv.
-    public func finish(_ outcome: RunOutcome, theory: TheorySummary) throws {
+    @discardableResult
+    public func finish(_ outcome: RunOutcome, theory: TheorySummary) throws -> RunOutcome {
+        var outcome = outcome
+        outcome.theory = theory
         if outcome.rounds > lastRecorded && outcome.rounds > 0
             && outcome.finalLogBeliefs.count == scenario.topology.agentCount
         {
@@ -122,6 +127,7 @@ public final class RunRecorder {
         }
         let summary = RunSummary.make(scenario: scenario, outcome: outcome, theory: theory)
         try write(summary.rendered() + "\n", to: "summary.json")
+        return outcome
     }
 
     /// Writes `text` to a file of the run folder, through a temporary file and a rename so

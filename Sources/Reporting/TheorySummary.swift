@@ -32,6 +32,9 @@ public struct TheorySummary: Sendable {
         public var limitVariance: [Double]
     }
 
+    /// The largest network for which the exact steady-state variance is computed.
+    public static let exactVarianceLimit = 400
+
     /// Computes every prediction that applies to `scenario`.
     public init(scenario: Scenario) {
         let model = scenario.model
@@ -84,15 +87,28 @@ public struct TheorySummary: Sendable {
                 limitSpreads.append(0)
                 continue
             }
-            let exact = Theory.adaptiveSteadyState(
-                weights: model.weights, perron: perron, divergence: d, variance: s,
-                stepSize: delta)
             let limit = Theory.smallStepLimits(
                 perron: perron, divergence: d, variance: s, stepSize: delta)
-            means.append(exact.mean)
-            spreads.append(exact.variance)
+            if model.agentCount <= Self.exactVarianceLimit {
+                let exact = Theory.adaptiveSteadyState(
+                    weights: model.weights, perron: perron, divergence: d, variance: s,
+                    stepSize: delta)
+                means.append(exact.mean)
+                spreads.append(exact.variance)
+            } else {
+                means.append(
+                    Theory.adaptiveSteadyMean(
+                        weights: model.weights, divergence: d, stepSize: delta))
+                spreads.append([Double](repeating: limit.variance, count: model.agentCount))
+            }
             limitMeans.append(limit.mean)
             limitSpreads.append(limit.variance)
+        }
+        if model.agentCount > Self.exactVarianceLimit {
+            notes.append(
+                "with more than \(Self.exactVarianceLimit) agents the steady-state variance "
+                    + "shown is the small-step limit; the exact sum costs agents × edges × "
+                    + "mixing time")
         }
         steadyState = SteadyState(
             stepSize: delta, mean: means, variance: spreads, limitMean: limitMeans,

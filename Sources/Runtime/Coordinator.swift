@@ -449,13 +449,13 @@ public final class Coordinator {
             log.error(failure)
             broadcast(.stop, round: 0)
         }
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             rounds: rounds,
             report: tracker.report(finalDecisions: beliefs.map(LogMath.argmax)),
             finalLogBeliefs: beliefs, statistics: statistics,
             stoppedEarly: failure == nil && rounds < scenario.rounds, failure: failure)
         do {
-            try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
+            outcome = try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
         } catch {
             log.error("\(error)")
             status = status == 0 ? 1 : status

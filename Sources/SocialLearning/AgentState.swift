@@ -20,6 +20,11 @@ public struct AgentState: Sendable {
     /// The observation drawn in the last adaptation.
     public private(set) var lastObservation: Observation?
     private var logLikelihood: [Double]
+    /// The running sum of the combination, kept between rounds to avoid an allocation.
+    private var sum: [Double]
+    /// Copies of the agent's model, read every round without going through the network model.
+    private let likelihood: Likelihood?
+    private let update: UpdateRule?
 
     /// Creates agent `id` of `model` with its initial belief.
     public init(id: Int, model: NetworkModel) {
@@ -27,6 +32,9 @@ public struct AgentState: Sendable {
         logBelief = model.agents[id].initialLogBelief
         logIntermediate = logBelief
         logLikelihood = [Double](repeating: 0, count: model.hypothesisCount)
+        sum = logLikelihood
+        likelihood = model.agents[id].likelihood
+        update = model.agents[id].update
     }
 
     /// Creates an agent with an explicit initial log-belief (for replaying recorded traces).
@@ -35,6 +43,9 @@ public struct AgentState: Sendable {
         self.logBelief = logBelief
         logIntermediate = logBelief
         logLikelihood = [Double](repeating: 0, count: logBelief.count)
+        sum = logLikelihood
+        likelihood = nil
+        update = nil
     }
 
     /// The decision argmax_θ μ_{k,i}(θ), lowest index on ties.
@@ -45,17 +56,17 @@ public struct AgentState: Sendable {
     /// Draws this round's private observation from L_k(· | θ°) and updates ψ with it.
     @discardableResult
     public mutating func adapt(round: Int, model: NetworkModel) throws -> Observation {
-        let agent = model.agents[id]
         let truth = model.truth.truth(atRound: round)
         let stream = RandomStream(seed: model.seed, agent: id, purpose: .observation)
-        let observation = agent.likelihood.sample(truth: truth, stream: stream, round: round)
-        agent.likelihood.logLikelihoods(of: observation, into: &logLikelihood)
+        let likelihood = self.likelihood ?? model.agents[id].likelihood
+        let observation = likelihood.sample(truth: truth, stream: stream, round: round)
+        likelihood.logLikelihoods(of: observation, into: &logLikelihood)
         lastObservation = observation
+        let stepSize = (update ?? model.agents[id].update).stepSize(atRound: round)
         do {
-            try adapt(
-                logLikelihoods: logLikelihood, stepSize: agent.update.stepSize(atRound: round),
-                round: round)
+            try adaptInPlace(stepSize: stepSize, round: round)
         } catch {
+            let agent = model.agents[id]
             throw SocialLearningError.impossibleObservation(
                 agent: agent.name, round: round,
                 observation: Self.describe(observation, likelihood: agent.likelihood),
@@ -68,6 +79,13 @@ public struct AgentState: Sendable {
     ///
     /// Throws when the observation is impossible under every hypothesis the agent holds.
     public mutating func adapt(logLikelihoods: [Double], stepSize: Double?, round: Int) throws {
+        logLikelihood = logLikelihoods
+        try adaptInPlace(stepSize: stepSize, round: round)
+    }
+
+    /// The update itself, with this round's log-likelihoods already in `logLikelihood`.
+    private mutating func adaptInPlace(stepSize: Double?, round: Int) throws {
+        let logLikelihoods = logLikelihood
         self.round = round
         if let delta = stepSize {
             let keep = 1 - delta
@@ -134,23 +152,76 @@ public struct AgentState: Sendable {
             name: model.agents[id].name)
     }
 
+    /// Combines from the senders' ψ directly, for the in-process engine.
+    ///
+    /// `intermediates` holds every agent's ψ back to back (agent ℓ at ℓ · H ..< (ℓ + 1) · H).
+    /// Each message is built with the same arithmetic as `share`, and accumulated in the same
+    /// link order as `combine(messages:round:model:)`, so the bits are the same; this only
+    /// skips wrapping every message in an enum.
+    public mutating func combine(
+        intermediates: UnsafeBufferPointer<Double>, round: Int, model: NetworkModel
+    ) throws {
+        let rule = model.sharing.rule
+        let links = model.weights.incoming[id]
+        let count = logIntermediate.count
+        if case .randomNeighbour = rule {
+            let speaker = model.speaker(listener: id, round: round)
+            let messages = links.map { link -> ShareContent in
+                guard link.agent == speaker else { return .silent }
+                let start = link.agent * count
+                return .full(Array(intermediates[start..<start + count]))
+            }
+            try combineWithSpeaker(messages: messages, links: links, round: round, model: model)
+            return
+        }
+        let fill = model.sharing.fill
+        let ownTopic = model.topic(sender: id, round: round)
+        let ownTerm = model.sharing.ownTerm
+        let isFull = rule == .full
+        resetSum()
+        for link in links {
+            if link.agent == id {
+                addOwnTerm(weight: link.weight, ownTerm: ownTerm, ownTopic: ownTopic, fill: fill)
+                continue
+            }
+            let sender = UnsafeBufferPointer(
+                rebasing: intermediates[link.agent * count..<(link.agent + 1) * count])
+            if isFull {
+                let weight = link.weight
+                sum.withUnsafeMutableBufferPointer { target in
+                    for h in 0..<count {
+                        target[h] += weight * sender[h]
+                    }
+                }
+            } else {
+                let topic = model.topic(sender: link.agent, round: round) ?? 0
+                accumulate(
+                    topic: topic, logValue: sender[topic],
+                    logRest: LogMath.logSumExp(sender, excluding: topic), weight: link.weight,
+                    fill: fill)
+            }
+        }
+        guard finishCombination(round: round) else {
+            throw SocialLearningError.beliefCollapsed(agent: model.agents[id].name, round: round)
+        }
+    }
+
     /// Combines with explicit links, fill and own topic; the engines and trace replays use it.
     public mutating func combine(
         messages: [ShareContent], links: [WeightedLink], fill: FillRule, ownTerm: OwnTerm,
         ownTopic: Int?, round: Int, name: String
     ) throws {
-        var sum = [Double](repeating: 0, count: logIntermediate.count)
+        resetSum()
         for (link, message) in zip(links, messages) {
-            var content = message
             if link.agent == id {
-                content = .full(logIntermediate)
-                if ownTerm == .memoryless, let ownTopic {
-                    content = share(topic: ownTopic)
-                }
+                addOwnTerm(weight: link.weight, ownTerm: ownTerm, ownTopic: ownTopic, fill: fill)
+            } else {
+                accumulate(message, weight: link.weight, fill: fill)
             }
-            accumulate(content, weight: link.weight, fill: fill, into: &sum)
         }
-        try finishCombination(sum, round: round, name: name)
+        guard finishCombination(round: round) else {
+            throw SocialLearningError.beliefCollapsed(agent: name, round: round)
+        }
     }
 
     /// Random-neighbour combination: a_kk log ψ_k + (1 − a_kk) log ψ_ℓ for the heard ℓ.
@@ -158,14 +229,14 @@ public struct AgentState: Sendable {
         messages: [ShareContent], links: [WeightedLink], round: Int, model: NetworkModel
     ) throws {
         let selfWeight = model.weights.selfWeight(of: id)
-        var sum = [Double](repeating: 0, count: logIntermediate.count)
+        resetSum()
         if selfWeight > 0 {
-            accumulate(.full(logIntermediate), weight: selfWeight, fill: .uniform, into: &sum)
+            accumulate(full: logIntermediate, weight: selfWeight)
         }
         var heard = false
         for (link, message) in zip(links, messages) where link.agent != id {
-            if case .full = message {
-                accumulate(message, weight: 1 - selfWeight, fill: .uniform, into: &sum)
+            if case .full(let values) = message {
+                accumulate(full: values, weight: 1 - selfWeight)
                 heard = true
             }
         }
@@ -173,51 +244,93 @@ public struct AgentState: Sendable {
             // No in-neighbour but itself: the agent keeps its own belief.
             sum = logIntermediate
         }
-        try finishCombination(sum, round: round, name: model.agents[id].name)
+        guard finishCombination(round: round) else {
+            throw SocialLearningError.beliefCollapsed(agent: model.agents[id].name, round: round)
+        }
+    }
+
+    /// Adds the agent's own term: its ψ, or its filled own message when memoryless.
+    private mutating func addOwnTerm(
+        weight: Double, ownTerm: OwnTerm, ownTopic: Int?, fill: FillRule
+    ) {
+        if ownTerm == .memoryless, let ownTopic {
+            accumulate(
+                topic: ownTopic, logValue: logIntermediate[ownTopic],
+                logRest: LogMath.logSumExp(logIntermediate, excluding: ownTopic), weight: weight,
+                fill: fill)
+        } else {
+            accumulate(full: logIntermediate, weight: weight)
+        }
+    }
+
+    private mutating func resetSum() {
+        if sum.count != logIntermediate.count {
+            sum = [Double](repeating: 0, count: logIntermediate.count)
+        }
+        for h in sum.indices {
+            sum[h] = 0
+        }
     }
 
     /// Adds weight · log ψ̂ to `sum`, filling a one-topic message first.
     @inline(__always)
-    private func accumulate(
-        _ content: ShareContent, weight: Double, fill: FillRule, into sum: inout [Double]
-    ) {
+    private mutating func accumulate(_ content: ShareContent, weight: Double, fill: FillRule) {
         switch content {
         case .full(let values):
-            for h in sum.indices {
-                sum[h] += weight * values[h]
-            }
+            accumulate(full: values, weight: weight)
         case .topic(let topic, let logValue, let logRest):
-            let count = sum.count
-            var ownRest = -Double.infinity
-            if fill == .ownBelief {
-                ownRest = LogMath.logSumExp(logIntermediate, excluding: topic)
-            }
-            if ownRest.isFinite {
-                // Spread 1 − x like the receiver's own ψ over the hypotheses other than topic.
-                for h in 0..<count where h != topic {
-                    sum[h] += weight * (logRest + logIntermediate[h] - ownRest)
-                }
-            } else {
-                // Uniform fill, also the fallback when the receiver holds no mass off topic.
-                let spread = logRest - log(Double(count - 1))
-                for h in 0..<count where h != topic {
-                    sum[h] += weight * spread
-                }
-            }
-            sum[topic] += weight * logValue
+            accumulate(
+                topic: topic, logValue: logValue, logRest: logRest, weight: weight, fill: fill)
         case .silent:
             break
         }
     }
 
-    private mutating func finishCombination(_ sum: [Double], round: Int, name: String) throws {
-        var combined = sum
-        // Normalise after pooling: the geometric mean of normalised beliefs is not normalised.
-        guard LogMath.normalize(&combined) else {
-            throw SocialLearningError.beliefCollapsed(agent: name, round: round)
+    /// Adds weight · log ψ for a full belief.
+    @inline(__always)
+    private mutating func accumulate(full values: [Double], weight: Double) {
+        let count = sum.count
+        values.withUnsafeBufferPointer { source in
+            sum.withUnsafeMutableBufferPointer { target in
+                for h in 0..<count {
+                    target[h] += weight * source[h]
+                }
+            }
         }
-        logBelief = combined
+    }
+
+    /// Adds weight · log ψ̂ for a one-topic message (log x, log(1 − x)) after filling it.
+    @inline(__always)
+    private mutating func accumulate(
+        topic: Int, logValue: Double, logRest: Double, weight: Double, fill: FillRule
+    ) {
+        let count = sum.count
+        var ownRest = -Double.infinity
+        if fill == .ownBelief {
+            ownRest = LogMath.logSumExp(logIntermediate, excluding: topic)
+        }
+        if ownRest.isFinite {
+            // Spread 1 − x like the receiver's own ψ over the hypotheses other than topic.
+            for h in 0..<count where h != topic {
+                sum[h] += weight * (logRest + logIntermediate[h] - ownRest)
+            }
+        } else {
+            // Uniform fill, also the fallback when the receiver holds no mass off topic.
+            let spread = logRest - log(Double(count - 1))
+            for h in 0..<count where h != topic {
+                sum[h] += weight * spread
+            }
+        }
+        sum[topic] += weight * logValue
+    }
+
+    /// Normalises the pooled sum into μ; false when no hypothesis has positive belief left.
+    private mutating func finishCombination(round: Int) -> Bool {
+        // Normalise after pooling: the geometric mean of normalised beliefs is not normalised.
+        guard LogMath.normalize(&sum) else { return false }
+        swap(&logBelief, &sum)
         self.round = round
+        return true
     }
 
     private static func describe(_ observation: Observation, likelihood: Likelihood) -> String {

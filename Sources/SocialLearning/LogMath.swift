@@ -25,6 +25,23 @@ public enum LogMath {
         return maximum + log(sum)
     }
 
+    /// Returns log Σ exp(values[h]) over every index except `excluded`, for a buffer.
+    @inlinable
+    public static func logSumExp(_ values: UnsafeBufferPointer<Double>, excluding excluded: Int)
+        -> Double
+    {
+        var maximum = -Double.infinity
+        for index in values.indices where index != excluded && values[index] > maximum {
+            maximum = values[index]
+        }
+        guard maximum.isFinite else { return maximum }
+        var sum = 0.0
+        for index in values.indices where index != excluded {
+            sum += exp(values[index] - maximum)
+        }
+        return maximum + log(sum)
+    }
+
     /// Returns log Σ exp(values[h]) over every index except `excluded`.
     ///
     /// This is log(1 − x) for a normalised belief with x = exp(values[excluded]), computed

@@ -11,6 +11,8 @@ public struct Simulation: Sendable {
     public private(set) var tracker: ConvergenceTracker
     /// The last round completed.
     public private(set) var round = 0
+    /// Every agent's ψ of the current round, back to back, reused across rounds.
+    private var intermediates: [Double] = []
 
     /// Creates the engine for a run of `rounds` rounds.
     public init(model: NetworkModel, rounds: Int, settings: ConvergenceSettings) {
@@ -37,13 +39,21 @@ public struct Simulation: Sendable {
         }
         // Combination changes only μ, and messages are built from ψ, so combining in place
         // while later agents still read their senders' ψ is safe.
-        var messages: [ShareContent] = []
+        let count = model.hypothesisCount
+        if intermediates.count != agents.count * count {
+            intermediates = [Double](repeating: 0, count: agents.count * count)
+        }
         for agent in agents.indices {
-            messages.removeAll(keepingCapacity: true)
-            for link in model.weights.incoming[agent] {
-                messages.append(agents[link.agent].share(to: agent, round: current, model: model))
+            agents[agent].logIntermediate.withUnsafeBufferPointer { source in
+                for h in 0..<count {
+                    intermediates[agent * count + h] = source[h]
+                }
             }
-            try agents[agent].combine(messages: messages, round: current, model: model)
+        }
+        try intermediates.withUnsafeBufferPointer { buffer in
+            for agent in agents.indices {
+                try agents[agent].combine(intermediates: buffer, round: current, model: model)
+            }
         }
         let truth = model.truth.truth(atRound: current)
         var outcomes: [RoundOutcome] = []

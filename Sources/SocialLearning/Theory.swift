@@ -148,6 +148,29 @@ public enum Theory {
         return (means, variances)
     }
 
+    /// The exact steady-state mean alone (cheap: one vector per term), for networks too
+    /// large for the variance sum.
+    public static func adaptiveSteadyMean(
+        weights: CombinationWeights, divergence: [Double], stepSize delta: Double
+    ) -> [Double] {
+        var means = [Double](repeating: 0, count: weights.agentCount)
+        var power = weights.multiplyTransposed(divergence)
+        var factor = delta
+        for _ in 0..<100_000 {
+            var largest = 0.0
+            for index in means.indices {
+                means[index] += factor * power[index]
+                largest = max(largest, abs(factor * power[index]))
+            }
+            factor *= 1 - delta
+            if largest < 1e-17 * max(1, abs(means[0])) {
+                break
+            }
+            power = weights.multiplyTransposed(power)
+        }
+        return means
+    }
+
     /// The small-δ limits: E λ → m_ave and Var λ ≈ δ Σ_ℓ v_ℓ² σ_ℓ² / 2.
     public static func smallStepLimits(
         perron: [Double], divergence: [Double], variance: [Double], stepSize delta: Double

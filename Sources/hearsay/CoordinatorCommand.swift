@@ -63,7 +63,8 @@ enum CoordinatorCommand {
             print(
                 RunReport.text(
                     scenario: scenario, outcome: result.outcome,
-                    theory: TheorySummary(scenario: scenario), folder: folder))
+                    theory: result.outcome.theory ?? TheorySummary(scenario: scenario),
+                    folder: folder))
             return result.exitStatus
         } catch {
             Console.error("\(error)")

@@ -113,7 +113,8 @@ enum RunCommand {
         print(
             RunReport.text(
                 scenario: scenario, outcome: result.outcome,
-                theory: TheorySummary(scenario: scenario), folder: folder))
+                theory: result.outcome.theory ?? TheorySummary(scenario: scenario),
+                folder: folder))
         if let failure = result.outcome.failure {
             Console.error("the run failed: \(failure)")
         }

@@ -53,7 +53,7 @@ enum SimulateCommand {
         runner.progress = { _, _ in !interrupts.isSet }
         do {
             let outcome = try runner.run()
-            let theory = TheorySummary(scenario: scenario)
+            let theory = outcome.theory ?? TheorySummary(scenario: scenario)
             print(
                 RunReport.text(
                     scenario: scenario, outcome: outcome, theory: theory, folder: folder))
