@@ -166,8 +166,7 @@ public final class RunRecorder {
 
     /// The topology file as read, so that the run folder is self-contained.
     public static func topologyText(_ scenario: Scenario) -> String {
-        (try? String(contentsOfFile: scenario.topologyPath, encoding: .utf8))
-            ?? "# the topology text was not available\n"
+        scenario.topology.text
     }
 
     static func csvField(_ text: String) -> String {

@@ -43,6 +43,8 @@ public struct Topology: Sendable, Equatable {
     public var weights: CombinationWeights
     /// Problems that were repaired by a documented rule, one line each.
     public var warnings: [String]
+    /// The file's text as read, so that copies of the run (and every agent) see the same graph.
+    public var text: String = ""
 
     /// The number of agents.
     public var agentCount: Int { names.count }
@@ -65,12 +67,16 @@ public struct Topology: Sendable, Equatable {
                 file: path, reason: "the file is not valid UTF-8 text")
         }
         var parser = TopologyParser(text: text, file: path)
-        return try parser.parse()
+        var topology = try parser.parse()
+        topology.text = text
+        return topology
     }
 
     /// Parses topology text; `file` names the source in messages.
     public static func parse(_ text: String, file: String = "<topology>") throws -> Topology {
         var parser = TopologyParser(text: text, file: file)
-        return try parser.parse()
+        var topology = try parser.parse()
+        topology.text = text
+        return topology
     }
 }

@@ -70,6 +70,12 @@ enum RunCommand {
             Console.warning(warning)
         }
         ShutdownSignal.install()
+        // The coordinator holds a connection per agent: allow as many descriptors as permitted.
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        }
         let run = RunID.random()
         let folder = parsed.options["output"] ?? RunRecorder.defaultFolder(for: scenario)
         let bind: String
