@@ -36,13 +36,25 @@ public struct InProcessRunner {
         var stepFailed = false
         var stoppedEarly = false
         while simulation.round < scenario.rounds {
-            if let fault = scenario.faults.first(where: { $0.round == simulation.round + 1 }) {
+            let faults = scenario.faults.filter {
+                $0.round == simulation.round + 1 && simulation.active[$0.agent]
+            }
+            if let fault = faults.first, scenario.runtime.onAgentLoss == .stop {
                 // One process holds every agent, so an injected fault ends the whole run, as a
                 // lost agent ends a distributed one.
                 let name = scenario.topology.names[fault.agent]
                 failure =
                     "agent \(name) lost at round \(fault.round): fault injected by the "
                     + "scenario (\(fault.action.rawValue))"
+                break
+            }
+            // Under `on_agent_loss: drop` the lost agent leaves before the round it fails in,
+            // as its out-neighbours in a distributed run stop waiting for its share.
+            for fault in faults {
+                simulation.drop(agent: fault.agent)
+            }
+            if !simulation.active.contains(true) {
+                failure = "every agent was lost by round \(simulation.round + 1)"
                 break
             }
             let outcomes: [RoundOutcome]
@@ -58,7 +70,7 @@ public struct InProcessRunner {
                 writeObservations(simulation: simulation, round: round, to: observations)
             }
             if recorder.isReportRound(round) {
-                recorder.record(round: round, logBeliefs: simulation.agents.map(\.logBelief))
+                recorder.record(round: round, logBeliefs: presentBeliefs(simulation))
             }
             if simulation.tracker.shouldStop {
                 stoppedEarly = round < scenario.rounds
@@ -70,13 +82,23 @@ public struct InProcessRunner {
             }
         }
         // A failed round leaves some agents half-updated, so only complete rounds are reported.
-        let beliefs: [[Double]] = stepFailed ? [] : simulation.agents.map(\.logBelief)
+        let beliefs: [[Double]] = stepFailed ? [] : presentBeliefs(simulation)
+        let statistics = simulation.statistics.indices.filter { simulation.active[$0] }.map {
+            simulation.statistics[$0]
+        }
         let outcome = RunOutcome(
             rounds: simulation.round,
             report: simulation.tracker.report(finalDecisions: beliefs.map(LogMath.argmax)),
-            finalLogBeliefs: beliefs, statistics: simulation.statistics,
+            finalLogBeliefs: beliefs, statistics: statistics,
             stoppedEarly: stoppedEarly, failure: failure)
         return try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
+    }
+
+    /// Every agent's log-belief, empty for an agent that was dropped.
+    private func presentBeliefs(_ simulation: Simulation) -> [[Double]] {
+        simulation.agents.indices.map {
+            simulation.active[$0] ? simulation.agents[$0].logBelief : []
+        }
     }
 
     private func openObservations() throws -> UnsafeMutablePointer<FILE> {

@@ -24,7 +24,7 @@ public struct RunOutcome: Sendable {
     /// The last round every agent completed.
     public var rounds: Int
     public var report: ConvergenceReport
-    /// log μ of every agent after the last completed round.
+    /// log μ of every agent after the last completed round; empty for a dropped agent.
     public var finalLogBeliefs: [[Double]]
     public var statistics: [AgentStatistics]
     public var stoppedEarly: Bool
@@ -98,7 +98,8 @@ public final class RunRecorder {
         guard let beliefs, round > lastRecorded else { return }
         lastRecorded = round
         var text = ""
-        for (agent, values) in logBeliefs.enumerated() {
+        // A dropped agent has no belief to report (an empty row is skipped).
+        for (agent, values) in logBeliefs.enumerated() where !values.isEmpty {
             text += "\(round),\(RunRecorder.csvField(scenario.topology.names[agent]))"
             for value in values {
                 text += ","

@@ -19,6 +19,11 @@ public enum RunReport {
         if let failure = outcome.failure {
             lines.append("FAILED: \(failure)")
         }
+        for (agent, round) in report.droppedFrom.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "agent \(names[agent]) was lost and dropped from round \(round) on; its "
+                    + "out-neighbours rescaled their remaining weights")
+        }
         if let round = report.convergedRound {
             var verdict = "converged to `\(hypotheses[report.truth])` at round \(round)"
             if report.adaptive {
@@ -62,7 +67,8 @@ public enum RunReport {
                 lines.append("still holding ≥ 1% belief somewhere: \(list)")
             }
             lines.append("final decisions:")
-            for (agent, logBelief) in outcome.finalLogBeliefs.enumerated() {
+            for (agent, logBelief) in outcome.finalLogBeliefs.enumerated()
+            where !logBelief.isEmpty {
                 let decision = LogMath.argmax(logBelief)
                 lines.append(
                     "  \(names[agent]): `\(hypotheses[decision])` (belief in truth "
@@ -72,7 +78,7 @@ public enum RunReport {
         if let rates = theory.rates, outcome.rounds > 0, !report.adaptive {
             lines.append("rate of rejecting each wrong hypothesis (λ/i, measured vs predicted):")
             for h in hypotheses.indices where h != report.truth {
-                let values = outcome.finalLogBeliefs.map {
+                let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {
                     ($0[report.truth] - $0[h]) / Double(outcome.rounds)
                 }
                 lines.append(
@@ -98,9 +104,10 @@ public enum RunReport {
 
     /// Hypotheses other than the truth that some agent still gives at least 1%.
     static func unresolvedHypotheses(outcome: RunOutcome, truth: Int) -> [Int] {
-        guard let first = outcome.finalLogBeliefs.first else { return [] }
+        let beliefs = outcome.finalLogBeliefs.filter { !$0.isEmpty }
+        guard let first = beliefs.first else { return [] }
         return first.indices.filter { h in
-            h != truth && outcome.finalLogBeliefs.contains { exp($0[h]) >= 0.01 }
+            h != truth && beliefs.contains { exp($0[h]) >= 0.01 }
         }
     }
 

@@ -62,6 +62,19 @@ public enum RunSummary {
                         ])
                     })
             ))
+        if !report.droppedFrom.isEmpty {
+            pairs.append(
+                (
+                    "dropped_agents",
+                    .array(
+                        report.droppedFrom.sorted { $0.key < $1.key }.map { agent, round in
+                            .object([
+                                ("agent", .string(names[agent])),
+                                ("from_round", .int(round)),
+                            ])
+                        })
+                ))
+        }
         pairs.append(
             ("unidentifiable", .array(theory.unidentifiable.map { .string(hypotheses[$0]) })))
         pairs.append(("final", finalBeliefs(scenario: scenario, outcome: outcome)))
@@ -75,7 +88,18 @@ public enum RunSummary {
         let truth = outcome.report.truth
         return .array(
             outcome.finalLogBeliefs.enumerated().map { agent, logBelief in
-                .object([
+                guard !logBelief.isEmpty else {
+                    return .object([
+                        ("agent", .string(scenario.topology.names[agent])),
+                        (
+                            "dropped_from_round",
+                            .optional(outcome.report.droppedFrom[agent]) {
+                                .int($0)
+                            }
+                        ),
+                    ])
+                }
+                return .object([
                     ("agent", .string(scenario.topology.names[agent])),
                     ("decision", .string(hypotheses[LogMath.argmax(logBelief)])),
                     ("belief_in_truth", .double(exp(logBelief[truth]))),
@@ -123,7 +147,9 @@ public enum RunSummary {
         let rounds = Double(max(outcome.rounds, 1))
         var rates: [(String, JSONValue)] = []
         for h in hypotheses.indices where h != truth {
-            let values = outcome.finalLogBeliefs.map { ($0[truth] - $0[h]) / rounds }
+            let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {
+                ($0[truth] - $0[h]) / rounds
+            }
             rates.append((hypotheses[h], .double(average(values))))
         }
         var pairs: [(String, JSONValue)] = [("rates", .object(rates))]

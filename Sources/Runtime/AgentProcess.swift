@@ -39,6 +39,9 @@ public final class AgentProcess {
     private var waitingRound = 0
     private var waitingSince = 0.0
     private var waitingReported = false
+    /// Agents the coordinator dropped, each with the first round this agent combines
+    /// without it: the first round whose share from it had not arrived.
+    private var droppedFrom: [Int: Int] = [:]
 
     private enum Exit: Error {
         case finished
@@ -166,9 +169,8 @@ public final class AgentProcess {
             steadyStateStart: scenario.convergence.steadyStateStart(
                 rounds: scenario.rounds, truth: model.truth),
             settings: scenario.convergence)
-        let links = model.weights.incoming[me]
-        let receivers = model.weights.outgoing[me]
-        let expected = links.filter { $0.agent != me }.count
+        var receivers = model.weights.outgoing[me]
+        var applied = Set<Int>()
         let fault = scenario.faults.first { $0.agent == me }
         var outcomes: [RoundOutcome] = []
         var firstUnsent = 1
@@ -177,6 +179,12 @@ public final class AgentProcess {
         while round < scenario.rounds {
             let current = round + 1
             if let fault, fault.round == current {
+                // Hand over the outcomes of the rounds completed, so that the coordinator
+                // knows exactly which rounds this agent finished before it fails.
+                if !outcomes.isEmpty {
+                    let payload = OutcomesPayload(firstRound: firstUnsent, outcomes: outcomes)
+                    sendToCoordinator(.outcomes, round: round, payload: payload.encoded())
+                }
                 inject(fault)
             }
             try pump(until: { self.credit >= current || self.stopRound != nil }, waiting: "credit")
@@ -184,6 +192,7 @@ public final class AgentProcess {
                 break
             }
             try agent.adapt(round: current, model: model)
+            receivers.removeAll { droppedFrom[$0] != nil }
             for receiver in receivers {
                 let content = agent.share(to: receiver, round: current, model: model)
                 try outbox.send(
@@ -195,15 +204,33 @@ public final class AgentProcess {
             waitingRound = current
             waitingSince = monotonicSeconds()
             waitingReported = false
-            try pump(
-                until: { (self.shares[current]?.count ?? 0) >= expected || stoppedBefore() },
-                waiting: "shares")
+            // A drop that arrives during the wait changes the shares expected: wait again.
+            while true {
+                for (sender, from) in droppedFrom where from <= current && !applied.contains(sender)
+                {
+                    agent.drop(sender: sender, model: model)
+                    applied.insert(sender)
+                }
+                let expected = agent.incomingLinks(model).filter { $0.agent != me }.count
+                let drops = droppedFrom.count
+                try pump(
+                    until: {
+                        (self.shares[current]?.count ?? 0) >= expected || stoppedBefore()
+                            || self.droppedFrom.count != drops
+                    },
+                    waiting: "shares")
+                if droppedFrom.count == drops || stoppedBefore() {
+                    break
+                }
+            }
             waitingRound = 0
             if stoppedBefore() {
                 break
             }
             let received = shares.removeValue(forKey: current) ?? [:]
-            let messages = links.map { link in received[link.agent] ?? .silent }
+            let messages = agent.incomingLinks(model).map { link in
+                received[link.agent] ?? .silent
+            }
             try agent.combine(messages: messages, round: current, model: model)
             round = current
             let outcome = statistics.record(
@@ -363,6 +390,21 @@ public final class AgentProcess {
                 }
             case .bye:
                 released = true
+            case .drop:
+                guard let scenario else { break }
+                let lost = try? SimplePayload.agent(
+                    message.payload, agentCount: scenario.model.agentCount)
+                guard let lost, lost != options.index, droppedFrom[lost] == nil else { break }
+                // Shares of the lost agent that already arrived are used; it is dropped from
+                // the first round whose share is missing.
+                var from = round + 1
+                while shares[from]?[lost] != nil {
+                    from += 1
+                }
+                droppedFrom[lost] = from
+                log.info(
+                    "agent \(scenario.topology.names[lost]) was lost; combining without it from "
+                        + "round \(from)")
             case .heartbeat:
                 break
             default:
@@ -411,6 +453,12 @@ public final class AgentProcess {
             case .link:
                 linksHeard.insert(message.sender)
             case .share:
+                if let from = droppedFrom[message.sender], message.round >= from {
+                    rejections.reject(
+                        "share of round \(message.round) after the sender was dropped",
+                        from: "agent \(message.sender)", log: log)
+                    continue
+                }
                 guard message.round > round else {
                     rejections.reject(
                         "share of past round \(message.round) from agent \(message.sender)",

@@ -65,6 +65,12 @@ public final class ChildProcesses {
     /// True when every child has been reaped.
     public var allEnded: Bool { ended.count == processes.count }
 
+    /// Sends `signal` to one agent's process if it still runs (a frozen agent that was dropped).
+    public func signal(agent: Int, _ signal: Int32) {
+        guard ended[agent] == nil, let pid = processes[agent] else { return }
+        kill(pid, signal)
+    }
+
     /// Sends `signal` to every child still running.
     public func terminateAll(signal: Int32) {
         for (agent, pid) in processes where ended[agent] == nil {

@@ -145,12 +145,17 @@ public final class Coordinator {
                 status = 1
                 break
             }
-            if finals.count == agentCount {
+            if (0..<agentCount).allSatisfy({ finals[$0] != nil || isDropped($0) }) {
                 break
             }
             let now = monotonicSeconds()
             if let lost = checkLiveness(now: now, startedAt: startedAt, lastReap: &lastReap) {
-                failure = lost
+                if let agent = lost.agent, started, scenario.runtime.onAgentLoss == .drop,
+                    drop(agent: agent, because: lost.message)
+                {
+                    continue
+                }
+                failure = lost.message
                 status = 1
                 break
             }
@@ -167,6 +172,39 @@ public final class Coordinator {
 
     private struct CoordinatorFailure: Error {
         var message: String
+    }
+
+    // MARK: - Lost agents
+
+    private func isDropped(_ agent: Int) -> Bool {
+        tracker.droppedFrom[agent] != nil
+    }
+
+    /// True when `agent` has no outcome for `round` because it was dropped before it.
+    private func isDropped(_ agent: Int, atRound round: Int) -> Bool {
+        guard let from = tracker.droppedFrom[agent] else { return false }
+        return round >= from
+    }
+
+    /// Drops a lost agent and lets the run go on (`runtime.on_agent_loss: drop`); false when
+    /// no agent would be left.
+    ///
+    /// The tracker stops counting it after the last round whose outcome arrived, and every
+    /// agent is told, so that its out-neighbours stop waiting for its shares and rescale
+    /// their weights. A frozen process is killed, so that it cannot come back.
+    private func drop(agent: Int, because message: String) -> Bool {
+        let remaining = (0..<agentCount).filter { $0 != agent && !isDropped($0) }
+        guard !remaining.isEmpty else { return false }
+        let from = nextOutcomeRound[agent]
+        log.error(
+            "\(message); dropping it from round \(from) on and going on "
+                + "(runtime.on_agent_loss: drop)")
+        tracker.drop(agent: agent, fromRound: from)
+        pendingLoss = nil
+        children?.signal(agent: agent, SIGKILL)
+        broadcast(.drop, round: from, payload: SimplePayload.agent(agent))
+        consumeOutcomes()
+        return true
     }
 
     // MARK: - Messages
@@ -311,11 +349,16 @@ public final class Coordinator {
 
     /// Feeds the tracker every round for which all agents' outcomes have arrived.
     private func consumeOutcomes() {
-        while stopRound == nil, outcomeQueues.allSatisfy({ !$0.isEmpty }) {
+        while stopRound == nil {
             let round = tracker.lastRound + 1
-            let row = outcomeQueues.map { $0[0] }
-            for agent in 0..<agentCount {
-                outcomeQueues[agent].removeFirst()
+            let present = (0..<agentCount).filter { !isDropped($0, atRound: round) }
+            guard !present.isEmpty, present.allSatisfy({ !outcomeQueues[$0].isEmpty }) else {
+                break
+            }
+            // A dropped agent's outcome is ignored by the tracker; its last one stands in.
+            var row = lastLatest
+            for agent in present {
+                row[agent] = outcomeQueues[agent].removeFirst()
             }
             lastLatest = row
             tracker.record(round: round, outcomes: row)
@@ -338,7 +381,9 @@ public final class Coordinator {
     private func writeCompleteReports() {
         let limit = min(tracker.lastRound, stopRound ?? Int.max)
         for round in reports.keys.sorted() where round <= limit {
-            guard let rows = reports[round], rows.count == agentCount else { break }
+            guard let rows = reports[round],
+                (0..<agentCount).allSatisfy({ rows[$0] != nil || isDropped($0, atRound: round) })
+            else { break }
             recorder.record(
                 round: round, logBeliefs: (0..<agentCount).map { rows[$0] ?? [] })
             reports.removeValue(forKey: round)
@@ -347,42 +392,57 @@ public final class Coordinator {
 
     private func convergedCount() -> Int {
         let truth = scenario.model.truth.truth(atRound: max(tracker.lastRound, 1))
-        return lastLatest.filter { outcome in
-            scenario.model.isAdaptive ? outcome.decision == truth : outcome.confident
+        return lastLatest.indices.filter { agent in
+            let outcome = lastLatest[agent]
+            return !isDropped(agent)
+                && (scenario.model.isAdaptive ? outcome.decision == truth : outcome.confident)
         }.count
     }
 
     // MARK: - Liveness
 
-    private func checkLiveness(now: Double, startedAt: Double, lastReap: inout Double) -> String? {
+    /// Returns the agent lost (nil when the start-up failed) and the message naming it.
+    private func checkLiveness(now: Double, startedAt: Double, lastReap: inout Double)
+        -> (agent: Int?, message: String)?
+    {
         if let children, now - lastReap > 0.1 {
             lastReap = now
-            for (agent, how) in children.reap() where finals[agent] == nil && pendingLoss == nil {
+            for (agent, how) in children.reap()
+            where finals[agent] == nil && pendingLoss == nil && !isDropped(agent) {
                 pendingLoss = (agent, how, now)
             }
         }
         if let loss = pendingLoss, now - loss.since > min(0.5, heartbeatInterval) {
-            return lossMessage(agent: loss.agent, reason: "its process \(loss.how)")
+            return (loss.agent, lossMessage(agent: loss.agent, reason: "its process \(loss.how)"))
         }
         if !started {
             guard now - startedAt > options.startupTimeout else { return nil }
             let missing = (0..<agentCount).filter { identities[$0] == nil }
             if !missing.isEmpty {
                 let names = missing.prefix(20).map { scenario.topology.names[$0] }
-                return "agents \(names.joined(separator: ", ")) did not register within "
-                    + "\(Int(options.startupTimeout)) s"
+                return (
+                    nil,
+                    "agents \(names.joined(separator: ", ")) did not register within "
+                        + "\(Int(options.startupTimeout)) s"
+                )
             }
             let waiting = (0..<agentCount).filter { !ready.contains($0) }
                 .prefix(20).map { scenario.topology.names[$0] }
-            return "agents \(waiting.joined(separator: ", ")) did not connect to their "
-                + "neighbours within \(Int(options.startupTimeout)) s"
+            return (
+                nil,
+                "agents \(waiting.joined(separator: ", ")) did not connect to their "
+                    + "neighbours within \(Int(options.startupTimeout)) s"
+            )
         }
-        for agent in 0..<agentCount where finals[agent] == nil {
+        for agent in 0..<agentCount where finals[agent] == nil && !isDropped(agent) {
             let silence = now - lastSeen[agent]
             if silence > 2 * heartbeatInterval {
-                return lossMessage(
-                    agent: agent,
-                    reason: "no message for \(String(format: "%.1f", silence)) s")
+                return (
+                    agent,
+                    lossMessage(
+                        agent: agent,
+                        reason: "no message for \(String(format: "%.1f", silence)) s")
+                )
             }
         }
         return nil

@@ -66,6 +66,8 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case heartbeat = 12
     case bye = 13
     case failed = 14
+    /// Coordinator → agents: an agent was lost and is dropped (payload: its index).
+    case drop = 15
 }
 
 /// One protocol frame: a fixed header and a typed payload.

@@ -202,7 +202,8 @@ struct FinalPayload {
     }
 }
 
-/// Encodes and decodes a plain list of doubles (REPORT) or a text (FAILED).
+/// Encodes and decodes a plain list of doubles (REPORT), a text (FAILED) or an agent index
+/// (DROP).
 enum SimplePayload {
     static func beliefs(_ values: [Double]) -> [UInt8] {
         var writer = WireWriter()
@@ -217,6 +218,21 @@ enum SimplePayload {
             throw .invalidLength(field: "belief", value: values.count)
         }
         return values
+    }
+
+    static func agent(_ index: Int) -> [UInt8] {
+        var writer = WireWriter()
+        writer.append(UInt32(index))
+        return writer.bytes
+    }
+
+    static func agent(_ bytes: [UInt8], agentCount: Int) throws(ProtocolError) -> Int {
+        var reader = WireReader(bytes)
+        let index = Int(try reader.uint32())
+        guard reader.remaining == 0, index < agentCount else {
+            throw .invalidValue("dropped agent \(index)")
+        }
+        return index
     }
 
     static func text(_ text: String) -> [UInt8] {

@@ -25,6 +25,17 @@ public struct Scenario: Sendable {
         public var transport: String = "ipc"
         /// Seconds between heartbeats; an agent is lost after two missed intervals.
         public var heartbeatInterval: Double = 1.0
+        /// What the run does when an agent is lost: stop (default) or drop it and go on.
+        public var onAgentLoss: AgentLossPolicy = .stop
+    }
+
+    /// What a run does when an agent fails.
+    public enum AgentLossPolicy: String, Sendable, Equatable, CaseIterable {
+        /// Stop every agent, keep the results so far, and exit non-zero.
+        case stop
+        /// Remove the agent: each of its out-neighbours rescales its remaining incoming
+        /// weights to sum to 1, and the run goes on without it.
+        case drop
     }
 
     /// The file the scenario came from.

@@ -545,7 +545,11 @@ struct ScenarioDecoder {
             }
             settings.heartbeatInterval = value
         }
-        try mapping.finish(valid: ["transport", "heartbeat_interval"])
+        if let policy = mapping.optional("on_agent_loss") {
+            let choice = try policy.choice(Scenario.AgentLossPolicy.allCases.map(\.rawValue))
+            settings.onAgentLoss = Scenario.AgentLossPolicy(rawValue: choice) ?? .stop
+        }
+        try mapping.finish(valid: ["transport", "heartbeat_interval", "on_agent_loss"])
         return settings
     }
 

@@ -25,6 +25,8 @@ public struct AgentState: Sendable {
     /// Copies of the agent's model, read every round without going through the network model.
     private let likelihood: Likelihood?
     private let update: UpdateRule?
+    /// The incoming links after in-neighbours were dropped; nil while the topology's hold.
+    public private(set) var droppedLinks: [WeightedLink]?
 
     /// Creates agent `id` of `model` with its initial belief.
     public init(id: Int, model: NetworkModel) {
@@ -46,6 +48,36 @@ public struct AgentState: Sendable {
         sum = logLikelihood
         likelihood = nil
         update = nil
+    }
+
+    /// The links this agent combines over: the topology's, less any dropped in-neighbour.
+    @inlinable
+    public func incomingLinks(_ model: NetworkModel) -> [WeightedLink] {
+        droppedLinks ?? model.weights.incoming[id]
+    }
+
+    /// Stops listening to `sender` (an agent that was lost) from the next combination on.
+    ///
+    /// The remaining incoming weights are divided by their sum so that they add up to 1 again
+    /// (ring of 8 with self 0.5 and 0.25 per neighbour: self 2/3, the other neighbour 1/3).
+    /// When nothing positive remains, the agent keeps its own belief (weight 1 on itself).
+    /// Under `random_neighbour` the speaker is still drawn from the topology's in-neighbours,
+    /// so every engine draws the same; a round whose speaker was dropped hears no one.
+    public mutating func drop(sender: Int, model: NetworkModel) {
+        let current = incomingLinks(model)
+        guard sender != id, current.contains(where: { $0.agent == sender }) else { return }
+        let remaining = current.filter { $0.agent != sender }
+        var total = 0.0
+        for link in remaining {
+            total += link.weight
+        }
+        if total > 0 {
+            droppedLinks = remaining.map {
+                WeightedLink(agent: $0.agent, weight: $0.weight / total)
+            }
+        } else {
+            droppedLinks = [WeightedLink(agent: id, weight: 1)]
+        }
     }
 
     /// The decision argmax_θ μ_{k,i}(θ), lowest index on ties.
@@ -137,10 +169,10 @@ public struct AgentState: Sendable {
 
     /// Combines the messages of this round into the new belief μ.
     ///
-    /// `messages[j]` comes from `model.weights.incoming[id][j]`; the entry for the agent itself
+    /// `messages[j]` comes from `incomingLinks(model)[j]`; the entry for the agent itself
     /// is ignored because the agent uses its own ψ (or its filled own message, if memoryless).
     public mutating func combine(messages: [ShareContent], round: Int, model: NetworkModel) throws {
-        let links = model.weights.incoming[id]
+        let links = incomingLinks(model)
         if case .randomNeighbour = model.sharing.rule {
             try combineWithSpeaker(messages: messages, links: links, round: round, model: model)
             return
@@ -162,7 +194,7 @@ public struct AgentState: Sendable {
         intermediates: UnsafeBufferPointer<Double>, round: Int, model: NetworkModel
     ) throws {
         let rule = model.sharing.rule
-        let links = model.weights.incoming[id]
+        let links = incomingLinks(model)
         let count = logIntermediate.count
         if case .randomNeighbour = rule {
             let speaker = model.speaker(listener: id, round: round)
@@ -228,7 +260,7 @@ public struct AgentState: Sendable {
     private mutating func combineWithSpeaker(
         messages: [ShareContent], links: [WeightedLink], round: Int, model: NetworkModel
     ) throws {
-        let selfWeight = model.weights.selfWeight(of: id)
+        let selfWeight = links.first { $0.agent == id }?.weight ?? 0
         resetSum()
         if selfWeight > 0 {
             accumulate(full: logIntermediate, weight: selfWeight)

@@ -25,6 +25,9 @@ public struct ConvergenceTracker: Sendable {
     private var wrongByAgent: [Int]
     private var pendingChanges: [Int]
     private var recoveries: [Recovery] = []
+    /// For each dropped agent, the first round without it; its outcomes from then on are
+    /// ignored, and so is its final decision.
+    public private(set) var droppedFrom: [Int: Int] = [:]
 
     /// The recovery after one change of truth.
     public struct Recovery: Sendable, Equatable, Codable {
@@ -52,7 +55,12 @@ public struct ConvergenceTracker: Sendable {
         lastRound = round
         let truthNow = truth.truth(atRound: round)
         var allCorrect = true
+        var present = 0
         for (agent, outcome) in outcomes.enumerated() {
+            if let from = droppedFrom[agent], round >= from {
+                continue
+            }
+            present += 1
             if !outcome.confident {
                 lastUnconfident[agent] = round
             }
@@ -65,7 +73,7 @@ public struct ConvergenceTracker: Sendable {
             }
         }
         if convergedRound != nil {
-            agentRoundsAfterConvergence += agentCount
+            agentRoundsAfterConvergence += present
         }
         // A change of truth restarts the count: correctness before it was about the old truth.
         if truth.changes.contains(where: { $0.round == round }) {
@@ -81,7 +89,7 @@ public struct ConvergenceTracker: Sendable {
         if convergedRound == nil {
             convergedRound = start
             // The window's own agent-rounds were all correct.
-            agentRoundsAfterConvergence += agentCount * settings.window
+            agentRoundsAfterConvergence += present * settings.window
         }
         while let change = pendingChanges.first, change <= start {
             recoveries.append(Recovery(changeRound: change, rounds: start - change))
@@ -95,11 +103,27 @@ public struct ConvergenceTracker: Sendable {
         if adaptive {
             return convergedRound != nil
         }
-        let latest = lastUnconfident.max() ?? 0
+        let latest = latestUnconfident
         return lastRound - latest >= settings.window
     }
 
-    /// Builds the report from the outcomes so far and the agents' final decisions.
+    /// Stops counting `agent` from round `round` on (it was lost and dropped from the run).
+    public mutating func drop(agent: Int, fromRound round: Int) {
+        guard droppedFrom[agent] == nil else { return }
+        droppedFrom[agent] = round
+    }
+
+    /// The last round in which an agent still in the run was not confident.
+    private var latestUnconfident: Int {
+        var latest = 0
+        for (agent, last) in lastUnconfident.enumerated() where droppedFrom[agent] == nil {
+            latest = max(latest, last)
+        }
+        return latest
+    }
+
+    /// Builds the report from the outcomes so far and the agents' final decisions; a dropped
+    /// agent's decision is left out of the clusters.
     public func report(finalDecisions: [Int]) -> ConvergenceReport {
         let truthNow = truth.truth(atRound: lastRound)
         var agentRounds: [Int?] = []
@@ -107,8 +131,10 @@ public struct ConvergenceTracker: Sendable {
         if adaptive {
             round = convergedRound
         } else {
-            agentRounds = lastUnconfident.map { $0 < lastRound ? $0 + 1 : nil }
-            let latest = lastUnconfident.max() ?? 0
+            agentRounds = lastUnconfident.enumerated().map { agent, last in
+                droppedFrom[agent] == nil && last < lastRound ? last + 1 : nil
+            }
+            let latest = latestUnconfident
             round = latest < lastRound ? latest + 1 : nil
         }
         var errorRate: Double?
@@ -116,7 +142,7 @@ public struct ConvergenceTracker: Sendable {
             errorRate = Double(wrongAfterConvergence) / Double(agentRoundsAfterConvergence)
         }
         var clusters: [Int: [Int]] = [:]
-        for (agent, decision) in finalDecisions.enumerated() {
+        for (agent, decision) in finalDecisions.enumerated() where droppedFrom[agent] == nil {
             clusters[decision, default: []].append(agent)
         }
         let unrecovered = pendingChanges.map { Recovery(changeRound: $0, rounds: nil) }
@@ -127,7 +153,7 @@ public struct ConvergenceTracker: Sendable {
             recoveries: recoveries + unrecovered, finalDecisions: finalDecisions,
             clusters: clusters.keys.sorted().map {
                 DecisionCluster(decision: $0, agents: clusters[$0] ?? [])
-            })
+            }, droppedFrom: droppedFrom)
     }
 }
 
@@ -155,6 +181,8 @@ public struct ConvergenceReport: Sendable, Equatable {
     public var finalDecisions: [Int]
     /// Agents grouped by final decision, in decision order; more than one means disagreement.
     public var clusters: [DecisionCluster]
+    /// Agents dropped from the run, each with the first round without it.
+    public var droppedFrom: [Int: Int] = [:]
 
     /// True when convergence was reached.
     public var converged: Bool { convergedRound != nil }

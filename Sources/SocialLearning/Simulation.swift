@@ -11,6 +11,8 @@ public struct Simulation: Sendable {
     public private(set) var tracker: ConvergenceTracker
     /// The last round completed.
     public private(set) var round = 0
+    /// False for an agent that was dropped: it no longer adapts, shares or combines.
+    public private(set) var active: [Bool]
     /// Every agent's ψ of the current round, back to back, reused across rounds.
     private var intermediates: [Double] = []
 
@@ -19,6 +21,7 @@ public struct Simulation: Sendable {
         self.model = model
         self.settings = settings
         agents = (0..<model.agentCount).map { AgentState(id: $0, model: model) }
+        active = [Bool](repeating: true, count: model.agentCount)
         let start = settings.steadyStateStart(rounds: rounds, truth: model.truth)
         statistics = [AgentStatistics](
             repeating: AgentStatistics(
@@ -30,11 +33,24 @@ public struct Simulation: Sendable {
             truth: model.truth)
     }
 
-    /// Runs one round for every agent and returns their outcomes.
+    /// Removes `agent` from the next round on, as the distributed runtime does with a lost
+    /// agent under `runtime.on_agent_loss: drop`: its out-neighbours rescale their remaining
+    /// weights (see `AgentState.drop(sender:model:)`) and the tracker stops counting it.
+    public mutating func drop(agent: Int) {
+        guard active[agent] else { return }
+        active[agent] = false
+        for receiver in model.weights.outgoing[agent] where active[receiver] {
+            agents[receiver].drop(sender: agent, model: model)
+        }
+        tracker.drop(agent: agent, fromRound: round + 1)
+    }
+
+    /// Runs one round for every agent and returns their outcomes; a dropped agent's outcome
+    /// repeats its last decision and is not counted.
     @discardableResult
     public mutating func step() throws -> [RoundOutcome] {
         let current = round + 1
-        for agent in agents.indices {
+        for agent in agents.indices where active[agent] {
             try agents[agent].adapt(round: current, model: model)
         }
         // Combination changes only μ, and messages are built from ψ, so combining in place
@@ -51,7 +67,7 @@ public struct Simulation: Sendable {
             }
         }
         try intermediates.withUnsafeBufferPointer { buffer in
-            for agent in agents.indices {
+            for agent in agents.indices where active[agent] {
                 try agents[agent].combine(intermediates: buffer, round: current, model: model)
             }
         }
@@ -59,6 +75,10 @@ public struct Simulation: Sendable {
         var outcomes: [RoundOutcome] = []
         outcomes.reserveCapacity(agents.count)
         for agent in agents.indices {
+            guard active[agent] else {
+                outcomes.append(RoundOutcome(decision: agents[agent].decision, confident: false))
+                continue
+            }
             outcomes.append(
                 statistics[agent].record(
                     logBelief: agents[agent].logBelief, round: current, truth: truth))
