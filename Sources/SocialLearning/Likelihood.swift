@@ -42,11 +42,14 @@ public struct GaussianLikelihood: Sendable, Equatable {
     public let means: [Double]
     /// s_θ for each hypothesis (all equal for a shared variance).
     public let standardDeviations: [Double]
+    /// log s_θ for each hypothesis, computed once instead of at every observation.
+    public let logStandardDeviations: [Double]
 
     /// Creates the family; both arrays have one entry per hypothesis.
     public init(means: [Double], standardDeviations: [Double]) {
         self.means = means
         self.standardDeviations = standardDeviations
+        logStandardDeviations = standardDeviations.map { log($0) }
     }
 }
 
@@ -73,9 +76,10 @@ public enum Likelihood: Sendable, Equatable {
             }
         case (.gaussian(let family), .value(let x)):
             for hypothesis in output.indices {
-                let s = family.standardDeviations[hypothesis]
-                let z = (x - family.means[hypothesis]) / s
-                output[hypothesis] = -0.5 * z * z - log(s) - Self.halfLogTwoPi
+                let z = (x - family.means[hypothesis]) / family.standardDeviations[hypothesis]
+                output[hypothesis] =
+                    -0.5 * z * z - family.logStandardDeviations[hypothesis]
+                    - Self.halfLogTwoPi
             }
         default:
             for hypothesis in output.indices {
