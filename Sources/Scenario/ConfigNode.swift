@@ -20,6 +20,16 @@ public struct ConfigNode: Sendable, Equatable {
         }
     }
 
+    /// The deepest nesting of lists and mappings a document may have. A scenario needs about
+    /// six levels; the limit keeps a hostile file from exhausting the stack of the recursive
+    /// code that walks the tree.
+    static let maximumDepth = 64
+
+    /// The message of a document nested deeper than `maximumDepth`.
+    static let depthMessage =
+        "lists and mappings are nested more than \(maximumDepth) levels deep; a scenario "
+        + "needs only a few"
+
     public var value: Value
     /// 1-based line, or nil for values that came from the command line.
     public var line: Int?

@@ -17,10 +17,20 @@ struct NodeReader {
     /// A short rendering of the node for messages.
     var shown: String {
         switch node.value {
-        case .scalar(let text, _): return "`\(text)`"
+        case .scalar(let text, let quoted):
+            return quoted ? "the quoted text \"\(text)\"" : "`\(text)`"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
+    }
+
+    /// Builds the error for a value of the wrong form. A quoted value gets the hint to remove
+    /// the quotes, because quotes make text of what would otherwise be a number or boolean.
+    func formError(expected: String) -> ScenarioError {
+        if case .scalar(_, true) = node.value {
+            return error("expected \(expected), found \(shown); remove the quotes")
+        }
+        return error("expected \(expected), found \(shown)")
     }
 
     func string() throws -> String {
@@ -34,14 +44,14 @@ struct NodeReader {
         guard case .scalar(let text, let quoted) = node.value, !quoted,
             let value = Double(text.replacingUnderscores), value.isFinite
         else {
-            throw error("expected a finite number, found \(shown)")
+            throw formError(expected: "a finite number")
         }
         return value
     }
 
     func integer() throws -> Int {
         guard case .scalar(let text, let quoted) = node.value, !quoted else {
-            throw error("expected a whole number, found \(shown)")
+            throw formError(expected: "a whole number")
         }
         if let value = Int(text.replacingUnderscores) {
             return value
@@ -52,17 +62,17 @@ struct NodeReader {
         {
             return Int(value)
         }
-        throw error("expected a whole number, found \(shown)")
+        throw formError(expected: "a whole number")
     }
 
     func boolean() throws -> Bool {
         guard case .scalar(let text, let quoted) = node.value, !quoted else {
-            throw error("expected true or false, found \(shown)")
+            throw formError(expected: "true or false")
         }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("expected true or false, found \(shown)")
+        default: throw formError(expected: "true or false")
         }
     }
 
@@ -146,13 +156,48 @@ final class MappingReader {
     }
 
     /// Throws on the first key that was never read, listing the valid keys.
-    func finish(valid: [String]) throws {
+    ///
+    /// `misplaced` maps keys that are valid only with another setting (such as `rate`, which
+    /// needs a decay that uses it) to the message that names that setting.
+    func finish(valid: [String], misplaced: [String: String] = [:]) throws {
         for (key, value) in pairs where !used.contains(key) {
+            if let message = misplaced[key] {
+                throw ScenarioError.invalid(
+                    file: file, key: child(key), line: value.line, message: message)
+            }
             let list = valid.map { "`\($0)`" }.joined(separator: ", ")
+            var message = "unknown key; valid keys here are \(list)"
+            if let guess = Self.closest(to: key, among: valid) {
+                message += "; did you mean `\(guess)`?"
+            }
             throw ScenarioError.invalid(
-                file: file, key: child(key), line: value.line,
-                message: "unknown key; valid keys here are \(list)")
+                file: file, key: child(key), line: value.line, message: message)
         }
+    }
+
+    /// Finds the valid key nearest to a misspelt one: at most two letters inserted, deleted or
+    /// changed (Levenshtein distance), and fewer than half of the key's letters.
+    static func closest(to key: String, among valid: [String]) -> String? {
+        let limit = min(2, (key.count - 1) / 2)
+        let scored = valid.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= limit }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    private static func editDistance(_ first: String, _ second: String) -> Int {
+        let a = Array(first)
+        let b = Array(second)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let change = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, change)
+            }
+            previous = row
+        }
+        return previous[b.count]
     }
 }
 

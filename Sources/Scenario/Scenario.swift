@@ -73,40 +73,28 @@ public struct Scenario: Sendable {
     }
 
     /// Parses scenario text; relative topology paths are resolved against `file`'s folder.
+    ///
+    /// A `file` ending in `.json` is read as strict JSON, any other as YAML; both give the
+    /// same document tree, so the schema is the same.
     public static func parse(
         _ text: String, file: String, overrides: [String] = [],
         topologyText: String? = nil
     ) throws -> Scenario {
-        if file.hasSuffix(".json") {
-            try checkJSONSyntax(text, file: file)
-        }
         var body = text
         if body.hasPrefix("\u{FEFF}") {
             body.removeFirst()
         }
-        guard var document = try YAMLReader.parse(body, file: file) else {
-            throw ScenarioError.invalid(
-                file: file, key: "topology", line: nil,
-                message: "the scenario is empty; expected at least `topology`, `hypotheses`, "
-                    + "`truth`, `likelihood` and `rounds`")
+        let parsed =
+            file.lowercased().hasSuffix(".json")
+            ? try JSONReader.parse(body, file: file)
+            : try YAMLReader.parse(body, file: file)
+        guard var document = parsed else {
+            throw ScenarioError.empty(file: file)
         }
         for override in overrides {
             try Overrides.apply(override, to: &document, file: file)
         }
         var decoder = ScenarioDecoder(file: file, document: document, topologyText: topologyText)
         return try decoder.decode()
-    }
-
-    /// JSON is read by libyaml too, but Foundation's parser gives the clearer syntax error.
-    private static func checkJSONSyntax(_ text: String, file: String) throws {
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        } catch {
-            let nsError = error as NSError
-            let detail =
-                (nsError.userInfo[NSDebugDescriptionErrorKey] as? String)
-                ?? "invalid JSON"
-            throw ScenarioError.syntax(file: file, line: 1, column: 1, message: detail)
-        }
     }
 }

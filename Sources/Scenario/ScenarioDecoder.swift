@@ -14,6 +14,9 @@ struct ScenarioDecoder {
         "log_beliefs", "faults", "runtime",
     ]
 
+    /// The most hypotheses, or symbols of a categorical likelihood, that a count may ask for.
+    static let maximumCount = 100_000
+
     private var hypotheses: [String] = []
 
     init(file: String, document: ConfigNode, topologyText: String?) {
@@ -47,8 +50,14 @@ struct ScenarioDecoder {
 
         hypotheses = try decodeHypotheses(
             root.required("hypotheses", expected: "a list of names or a number ≥ 2"))
+        let roundsReader = try root.required("rounds", expected: "a whole number ≥ 1")
+        let rounds = try roundsReader.integer()
+        guard rounds >= 1 else {
+            throw roundsReader.error("must be at least 1, found \(rounds)")
+        }
         let truth = try decodeTruth(
-            root.required("truth", expected: "a hypothesis name, or {initial, changes}"))
+            root.required("truth", expected: "a hypothesis name, or {initial, changes}"),
+            rounds: rounds)
         let defaultLikelihood = try root.required(
             "likelihood", expected: "a mapping with `family: gaussian` or `family: categorical`")
         let defaultUpdate = try decodeUpdate(root.optional("update"), stepSize: nil)
@@ -69,11 +78,6 @@ struct ScenarioDecoder {
             try applyAgentOverrides(overrides, topology: topology, to: &agents)
         }
 
-        let rounds = try root.required("rounds", expected: "a whole number ≥ 1").integer()
-        guard rounds >= 1 else {
-            throw try root.required("rounds", expected: "").error(
-                "must be at least 1, found \(rounds)")
-        }
         let seed = try decodeSeed(root.optional("seed"))
         let reportEvery =
             try root.optional("report_every").map { reader in
@@ -87,11 +91,6 @@ struct ScenarioDecoder {
         let runtime = try decodeRuntime(root.optional("runtime"))
         try root.finish(valid: Self.topLevelKeys)
 
-        for change in truth.changes where change.round > rounds {
-            throw ScenarioError.invalid(
-                file: file, key: "truth.changes", line: nil,
-                message: "a change at round \(change.round) is after the last round \(rounds)")
-        }
         let model = NetworkModel(
             hypothesisCount: hypotheses.count, agents: agents, weights: topology.weights,
             sharing: sharing, truth: truth, seed: seed)
@@ -112,6 +111,11 @@ struct ScenarioDecoder {
             let count = try reader.integer()
             guard count >= 2 else {
                 throw reader.error("need at least 2 hypotheses, found \(count)")
+            }
+            // The limit catches a mistyped count before it allocates billions of names.
+            guard count <= Self.maximumCount else {
+                throw reader.error(
+                    "\(count) hypotheses is more than the \(Self.maximumCount) allowed")
             }
             names = (1...count).map { "h\($0)" }
         }
@@ -135,7 +139,8 @@ struct ScenarioDecoder {
         return index
     }
 
-    private func decodeTruth(_ reader: NodeReader) throws -> TruthSchedule {
+    /// Reads the truth: one hypothesis, or an initial one with changes at rounds 2…`rounds`.
+    private func decodeTruth(_ reader: NodeReader, rounds: Int) throws -> TruthSchedule {
         guard reader.isMapping else {
             return TruthSchedule(initial: try hypothesis(reader))
         }
@@ -152,6 +157,11 @@ struct ScenarioDecoder {
                 guard round > previous else {
                     throw roundReader.error(
                         "rounds of changes must increase and be ≥ 2, found \(round)")
+                }
+                guard round <= rounds else {
+                    throw roundReader.error(
+                        "a change at round \(round) is after the last round \(rounds); "
+                            + "remove it or raise `rounds`")
                 }
                 previous = round
                 let target = try hypothesis(
@@ -208,6 +218,10 @@ struct ScenarioDecoder {
             symbols = try symbolsReader.sequence().map { try $0.string() }
         } else {
             let count = try symbolsReader.integer()
+            guard count <= Self.maximumCount else {
+                throw symbolsReader.error(
+                    "\(count) symbols is more than the \(Self.maximumCount) allowed")
+            }
             symbols = count > 0 ? (0..<count).map(String.init) : []
         }
         guard symbols.count >= 2 else {
@@ -366,7 +380,20 @@ struct ScenarioDecoder {
             decay = .constant
         }
         let floor = try mapping.optional("floor").map(stepSize)
-        try mapping.finish(valid: ["initial", "decay", "rate", "factor", "every", "floor"])
+        var valid = ["initial", "decay", "floor"]
+        switch kind {
+        case "time", "exponential": valid.append("rate")
+        case "step": valid += ["factor", "every"]
+        default: break
+        }
+        try mapping.finish(
+            valid: valid,
+            misplaced: [
+                "rate": "used only with `decay: time` or `decay: exponential`; set one of "
+                    + "them, or remove `rate`",
+                "factor": "used only with `decay: step`; set that decay, or remove `factor`",
+                "every": "used only with `decay: step`; set that decay, or remove `every`",
+            ])
         return StepSizeSchedule(initial: initial, decay: decay, floor: floor)
     }
 
@@ -464,7 +491,15 @@ struct ScenarioDecoder {
         case "random_topic": valid += ["distribution", "draw"]
         default: break
         }
-        try mapping.finish(valid: valid)
+        try mapping.finish(
+            valid: valid,
+            misplaced: [
+                "topic": "used only with `rule: topic`; set that rule, or remove `topic`",
+                "distribution":
+                    "used only with `rule: random_topic`; set that rule, or remove "
+                    + "`distribution`",
+                "draw": "used only with `rule: random_topic`; set that rule, or remove `draw`",
+            ])
         return SharingPolicy(rule: rule, fill: fill, ownTerm: ownTerm)
     }
 
@@ -473,7 +508,7 @@ struct ScenarioDecoder {
     private func decodeSeed(_ reader: NodeReader?) throws -> UInt64 {
         guard let reader else { return 1 }
         guard case .scalar(let text, false) = reader.node.value, let seed = UInt64(text) else {
-            throw reader.error("expected a whole number from 0 to 2^64 − 1, found \(reader.shown)")
+            throw reader.formError(expected: "a whole number from 0 to 2^64 − 1")
         }
         return seed
     }

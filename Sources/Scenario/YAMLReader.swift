@@ -42,6 +42,10 @@ enum YAMLReader {
 }
 
 /// Turns the libyaml event stream into a tree, one open collection per stack entry.
+///
+/// A list or mapping written under a key takes the key's line, so that a message about the
+/// whole collection (a missing key, a wrong count) points at `key:` rather than at its first
+/// item on the next line.
 private struct TreeBuilder {
     let file: String
     var root: ConfigNode?
@@ -49,7 +53,9 @@ private struct TreeBuilder {
 
     private enum Frame {
         case sequence(line: Int, items: [ConfigNode])
-        case mapping(line: Int, pairs: [(key: String, value: ConfigNode)], pendingKey: String?)
+        case mapping(
+            line: Int, pairs: [(key: String, value: ConfigNode)],
+            pendingKey: (name: String, line: Int)?)
     }
 
     init(file: String) {
@@ -72,11 +78,13 @@ private struct TreeBuilder {
                 || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
             try add(ConfigNode(.scalar(text, quoted: quoted), line: line))
         case YAML_SEQUENCE_START_EVENT:
+            try checkDepth(event)
             stack.append(.sequence(line: line, items: []))
         case YAML_SEQUENCE_END_EVENT:
             guard case .sequence(let start, let items) = stack.popLast() else { return }
             try add(ConfigNode(.sequence(items), line: start))
         case YAML_MAPPING_START_EVENT:
+            try checkDepth(event)
             stack.append(.mapping(line: line, pairs: [], pendingKey: nil))
         case YAML_MAPPING_END_EVENT:
             guard case .mapping(let start, let pairs, _) = stack.popLast() else { return }
@@ -96,6 +104,14 @@ private struct TreeBuilder {
         }
     }
 
+    private func checkDepth(_ event: yaml_event_t) throws {
+        guard stack.count < ConfigNode.maximumDepth else {
+            throw ScenarioError.syntax(
+                file: file, line: Int(event.start_mark.line) + 1,
+                column: Int(event.start_mark.column) + 1, message: ConfigNode.depthMessage)
+        }
+    }
+
     private mutating func add(_ node: ConfigNode) throws {
         guard let top = stack.popLast() else {
             root = node
@@ -107,7 +123,12 @@ private struct TreeBuilder {
             stack.append(.sequence(line: line, items: items))
         case .mapping(let line, var pairs, let pendingKey):
             if let key = pendingKey {
-                pairs.append((key, node))
+                var value = node
+                switch node.value {
+                case .sequence, .mapping: value.line = key.line
+                case .scalar: break
+                }
+                pairs.append((key.name, value))
                 stack.append(.mapping(line: line, pairs: pairs, pendingKey: nil))
                 return
             }
@@ -122,7 +143,8 @@ private struct TreeBuilder {
                     message: "key `\(key)` is given twice (first on line "
                         + "\(previous.value.line ?? 0)); keep one")
             }
-            stack.append(.mapping(line: line, pairs: pairs, pendingKey: key))
+            stack.append(
+                .mapping(line: line, pairs: pairs, pendingKey: (key, node.line ?? line)))
         }
     }
 }

@@ -32,6 +32,9 @@ public struct Topology: Sendable, Equatable {
         public var line: Int
     }
 
+    /// The most agents an `agents: N` header may declare.
+    public static let maximumAgentCount = 10_000_000
+
     /// The file the topology was read from (for messages).
     public var file: String
     /// Agent ids or names as written, indexed by the dense 0-based agent index.

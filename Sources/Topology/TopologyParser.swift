@@ -10,14 +10,22 @@ struct TopologyParser {
     let text: String
     let file: String
 
-    private var problems: [TopologyDiagnostic] = []
-    private var warnings: [String] = []
-    private var directed = false
+    var problems: [TopologyDiagnostic] = []
+    var warnings: [String] = []
+    var directed = false
     private var weightRule: Topology.WeightRule?
-    private var selfLoops = Topology.SelfLoopRule.implied
-    private var normalize = false
+    var selfLoops = Topology.SelfLoopRule.implied
+    var normalize = false
     private var declaredNames: [String]?
     private var seenKeys: [String: Int] = [:]
+    /// True when a header line or an edge line could not be read. The weights are then not
+    /// built, since they might differ from what the author meant, but every line is checked.
+    private var isIncomplete = false
+    /// Number of lines that look like edges, readable or not.
+    private var edgeLineCount = 0
+    /// Agents that an edge with a rejected weight or agent points into. Their incoming
+    /// weights are not summed, because the sum would repeat a problem already listed.
+    var uncheckedAgents = Set<Int>()
 
     init(text: String, file: String) {
         self.text = text
@@ -27,7 +35,13 @@ struct TopologyParser {
     private struct RawEdge {
         var from: String
         var to: String
+        /// The weight, when the third column is a valid one.
         var weight: Double?
+        /// True when the line has a third column, valid or not.
+        var hasWeightColumn: Bool
+        /// False when the weight column was rejected: the edge names its agents but adds no
+        /// weight.
+        var isUsable: Bool
         var line: Int
     }
 
@@ -51,23 +65,29 @@ struct TopologyParser {
             {
                 let key = String(content[..<colon])
                 let value = content[content.index(after: colon)...].trimmed(" \t")
-                if !rawEdges.isEmpty {
+                if edgeLineCount > 0 {
                     problems.append(
                         TopologyDiagnostic(
                             line: number, message: "header line `\(key):` after the first edge",
                             hint: "move every `key: value` line above the edges"))
+                    isIncomplete = true
                     continue
                 }
+                let known = problems.count
                 readHeader(key: key, value: value, line: number)
+                if problems.count > known {
+                    isIncomplete = true
+                }
                 continue
             }
+            edgeLineCount += 1
             if let edge = readEdge(content, line: number) {
                 rawEdges.append(edge)
             }
         }
         let topology = build(rawEdges)
         guard problems.isEmpty, let topology else {
-            throw TopologyError.invalid(file: file, problems: problems)
+            throw TopologyError.invalid(file: file, problems: problemsInLineOrder)
         }
         return topology
     }
@@ -131,6 +151,16 @@ struct TopologyParser {
                             hint: "give a positive number of agents or their names"))
                     return
                 }
+                // The limit catches a mistyped count before it allocates billions of ids.
+                guard count <= Topology.maximumAgentCount else {
+                    problems.append(
+                        TopologyDiagnostic(
+                            line: line,
+                            message: "`agents: \(count)` is more than the "
+                                + "\(Topology.maximumAgentCount) agents a file may declare",
+                            hint: "check the number; larger networks are not supported"))
+                    return
+                }
                 declaredNames = (1...count).map(String.init)
             } else if tokens.isEmpty {
                 problems.append(
@@ -165,46 +195,42 @@ struct TopologyParser {
                     line: line,
                     message: "expected `FROM TO` or `FROM TO WEIGHT`, found \(tokens.count) fields",
                     hint: "write one edge per line, e.g. `1 2` or `1 2 0.5`"))
+            isIncomplete = true
             return nil
         }
-        var weight: Double?
-        if tokens.count == 3 {
-            guard let value = Double(tokens[2]), value.isFinite else {
-                problems.append(
-                    TopologyDiagnostic(
-                        line: line, message: "weight `\(tokens[2])` is not a number",
-                        hint: "write a decimal number such as 0.25"))
-                return nil
-            }
-            guard value >= 0 else {
-                problems.append(
-                    TopologyDiagnostic(
-                        line: line, message: "negative weight \(tokens[2])",
-                        hint: "combination weights must be ≥ 0"))
-                return nil
-            }
-            weight = value
+        var edge = RawEdge(
+            from: tokens[0], to: tokens[1], weight: nil, hasWeightColumn: tokens.count == 3,
+            isUsable: true, line: line)
+        guard tokens.count == 3 else { return edge }
+        guard let value = Double(tokens[2]), value.isFinite else {
+            problems.append(
+                TopologyDiagnostic(
+                    line: line, message: "weight `\(tokens[2])` is not a number",
+                    hint: "write a decimal number such as 0.25"))
+            edge.isUsable = false
+            return edge
         }
-        return RawEdge(from: tokens[0], to: tokens[1], weight: weight, line: line)
+        guard value >= 0 else {
+            problems.append(
+                TopologyDiagnostic(
+                    line: line, message: "negative weight \(tokens[2])",
+                    hint: "combination weights must be ≥ 0"))
+            edge.isUsable = false
+            return edge
+        }
+        edge.weight = value
+        return edge
     }
 
     private mutating func build(_ rawEdges: [RawEdge]) -> Topology? {
-        let hasWeights = rawEdges.contains { $0.weight != nil }
+        let hasWeights = rawEdges.contains { $0.hasWeightColumn }
         let rule = weightRule ?? (hasWeights ? .given : .uniform)
-        if rule != .given, let weighted = rawEdges.first(where: { $0.weight != nil }) {
+        if rule != .given, let weighted = rawEdges.first(where: { $0.hasWeightColumn }) {
             problems.append(
                 TopologyDiagnostic(
                     line: weighted.line,
                     message: "edge has a weight but the file says `weights: \(rule.rawValue)`",
                     hint: "write `weights: given` to use the weights, or drop the weight column"))
-        }
-        if rule == .given {
-            for edge in rawEdges where edge.weight == nil {
-                problems.append(
-                    TopologyDiagnostic(
-                        line: edge.line, message: "edge has no weight but `weights: given`",
-                        hint: "add a third column with the weight, or use `weights: uniform`"))
-            }
         }
         if rule == .metropolis && directed {
             problems.append(
@@ -212,15 +238,35 @@ struct TopologyParser {
                     line: seenKeys["weights"],
                     message: "Metropolis weights need an undirected graph",
                     hint: "write `directed: false`, or use `weights: uniform` or `weights: given`"))
+            isIncomplete = true
         }
         let names = agentNames(rawEdges)
         guard !names.isEmpty else {
-            problems.append(
-                TopologyDiagnostic(
-                    line: nil, message: "the file declares no agent and no edge",
-                    hint: "add `agents: N` and edge lines such as `1 2`"))
+            // Edge lines that could not be read already have their own problem.
+            if edgeLineCount == 0 {
+                problems.append(
+                    TopologyDiagnostic(
+                        line: nil, message: "the file declares no agent and no edge",
+                        hint: "add `agents: N` and edge lines such as `1 2`"))
+            }
             return nil
         }
+        let edges = resolveEdges(rawEdges, names: names, rule: rule)
+        // Weights built from a misread header or an unreadable line would only add
+        // problems that the first ones cause.
+        guard !isIncomplete else { return nil }
+        let weights = makeWeights(edges: edges, agentCount: names.count, rule: rule, names: names)
+        guard problems.isEmpty else { return nil }
+        return Topology(
+            file: file, names: names, directed: directed, weightRule: rule, selfLoops: selfLoops,
+            edges: edges, weights: weights, warnings: warnings)
+    }
+
+    /// Maps agent ids to dense indices and applies the duplicate rule: an exact repeat is
+    /// counted once with a warning, a repeat with another weight is a problem.
+    private mutating func resolveEdges(
+        _ rawEdges: [RawEdge], names: [String], rule: Topology.WeightRule
+    ) -> [Topology.Edge] {
         var index: [String: Int] = [:]
         for (position, name) in names.enumerated() {
             index[name] = position
@@ -228,12 +274,24 @@ struct TopologyParser {
         var edges: [Topology.Edge] = []
         var firstLine: [Pair: (line: Int, weight: Double?)] = [:]
         for raw in rawEdges {
-            guard let from = index[raw.from], let to = index[raw.to] else {
-                let unknown = index[raw.from] == nil ? raw.from : raw.to
+            let from = index[raw.from]
+            let to = index[raw.to]
+            guard let from, let to else {
+                let unknown = from == nil ? raw.from : raw.to
                 problems.append(
                     TopologyDiagnostic(
                         line: raw.line, message: "unknown agent `\(unknown)`",
                         hint: "declare it in the `agents:` line, or correct the id"))
+                skipSums(into: to, from: from)
+                continue
+            }
+            guard raw.isUsable else {
+                skipSums(into: to, from: from)
+                continue
+            }
+            if rule == .given && !raw.hasWeightColumn {
+                problems.append(missingWeight(on: raw.line, rawEdges: rawEdges))
+                skipSums(into: to, from: from)
                 continue
             }
             let pair = Pair(from: from, to: to, directed: directed)
@@ -243,24 +301,51 @@ struct TopologyParser {
                         "\(file):\(raw.line): duplicate of the edge on line \(first.line); "
                             + "it is counted once")
                 } else {
+                    let hint =
+                        directed
+                        ? "keep one line per edge"
+                        : "keep one line per edge; in an undirected file `\(raw.from) "
+                            + "\(raw.to)` and `\(raw.to) \(raw.from)` are the same edge"
                     problems.append(
                         TopologyDiagnostic(
                             line: raw.line,
                             message: "edge \(raw.from)–\(raw.to) repeats line \(first.line) "
                                 + "with another weight",
-                            hint: "keep one line per edge"))
+                            hint: hint))
+                    skipSums(into: to, from: from)
                 }
                 continue
             }
             firstLine[pair] = (raw.line, raw.weight)
             edges.append(Topology.Edge(from: from, to: to, weight: raw.weight, line: raw.line))
         }
-        guard problems.isEmpty else { return nil }
-        let weights = makeWeights(edges: edges, agentCount: names.count, rule: rule, names: names)
-        guard problems.isEmpty else { return nil }
-        return Topology(
-            file: file, names: names, directed: directed, weightRule: rule, selfLoops: selfLoops,
-            edges: edges, weights: weights, warnings: warnings)
+        return edges
+    }
+
+    /// Builds the problem of an edge without a weight in a file of given weights, which the
+    /// header declares or the weight column of another line implies.
+    private func missingWeight(on line: Int, rawEdges: [RawEdge]) -> TopologyDiagnostic {
+        guard weightRule == nil, let weighted = rawEdges.first(where: \.hasWeightColumn) else {
+            return TopologyDiagnostic(
+                line: line, message: "edge has no weight but `weights: given`",
+                hint: "add a third column with the weight, or use `weights: uniform`")
+        }
+        return TopologyDiagnostic(
+            line: line,
+            message: "edge has no weight, but line \(weighted.line) has one, so the weights "
+                + "are given",
+            hint: "give every edge a weight, or none for uniform weights")
+    }
+
+    /// Leaves out of the weight sums the agents that a rejected edge points into (both ends
+    /// when the file is undirected).
+    private mutating func skipSums(into receiver: Int?, from sender: Int?) {
+        if let receiver {
+            uncheckedAgents.insert(receiver)
+        }
+        if !directed, let sender {
+            uncheckedAgents.insert(sender)
+        }
     }
 
     private func agentNames(_ rawEdges: [RawEdge]) -> [String] {
@@ -280,97 +365,17 @@ struct TopologyParser {
         return names
     }
 
-    // MARK: - Weights
-
-    private mutating func makeWeights(
-        edges: [Topology.Edge], agentCount: Int, rule: Topology.WeightRule, names: [String]
-    ) -> CombinationWeights {
-        // incoming[k][ℓ] = (weight or nil, line) for every ℓ that k hears.
-        var incoming = [[Int: (weight: Double?, line: Int)]](repeating: [:], count: agentCount)
-        for edge in edges {
-            incoming[edge.to][edge.from] = (edge.weight, edge.line)
-            if !directed {
-                incoming[edge.from][edge.to] = (edge.weight, edge.line)
-            }
-        }
-        var result = [[WeightedLink]](repeating: [], count: agentCount)
-        switch rule {
-        case .uniform:
-            for receiver in 0..<agentCount {
-                var senders = Set(incoming[receiver].keys)
-                if selfLoops == .implied {
-                    senders.insert(receiver)
-                }
-                let share = 1 / Double(max(senders.count, 1))
-                result[receiver] = senders.sorted().map { WeightedLink(agent: $0, weight: share) }
-            }
-        case .metropolis:
-            let degree = (0..<agentCount).map { agent in
-                incoming[agent].keys.filter { $0 != agent }.count + 1
-            }
-            for receiver in 0..<agentCount {
-                var rest = 1.0
-                var links: [WeightedLink] = []
-                for sender in incoming[receiver].keys.sorted() where sender != receiver {
-                    let weight = 1 / Double(max(degree[receiver], degree[sender]))
-                    links.append(WeightedLink(agent: sender, weight: weight))
-                    rest -= weight
-                }
-                links.append(WeightedLink(agent: receiver, weight: max(rest, 0)))
-                result[receiver] = links
-            }
-        case .given:
-            for receiver in 0..<agentCount {
-                var links = incoming[receiver].keys.sorted().map { sender in
-                    WeightedLink(agent: sender, weight: incoming[receiver][sender]?.weight ?? 0)
-                }
-                let lines = incoming[receiver].values.map(\.line).sorted()
-                var total = links.reduce(0.0) { $0 + $1.weight }
-                if selfLoops == .implied && incoming[receiver][receiver] == nil {
-                    let rest = 1 - total
-                    if rest > 1e-12 {
-                        links.append(WeightedLink(agent: receiver, weight: rest))
-                        total += rest
-                    }
-                }
-                result[receiver] = checkSum(
-                    links, total: total, agent: names[receiver], lines: lines)
-            }
-        }
-        return CombinationWeights(incoming: result)
-    }
-
-    /// Checks that an agent's incoming weights sum to 1, or rescales them when asked to.
-    private mutating func checkSum(
-        _ links: [WeightedLink], total: Double, agent: String, lines: [Int]
-    ) -> [WeightedLink] {
-        let lineList = lines.map(String.init).joined(separator: ", ")
-        guard total > 0 else {
-            problems.append(
-                TopologyDiagnostic(
-                    line: lines.first,
-                    message: "agent \(agent) has no incoming weight",
-                    hint: "add edges into agent \(agent) (a self-loop `\(agent) \(agent) 1` "
-                        + "at least)"))
-            return links
-        }
-        guard abs(total - 1) > 1e-9 else { return links }
-        if normalize {
-            warnings.append(
-                "\(file): weights into agent \(agent) summed to \(total) (lines \(lineList)); "
-                    + "each was divided by \(total)")
-            return links.map { WeightedLink(agent: $0.agent, weight: $0.weight / total) }
-        }
-        problems.append(
-            TopologyDiagnostic(
-                line: lines.first,
-                message: "weights into agent \(agent) sum to \(Self.format(total)), not 1 "
-                    + "(lines \(lineList))",
-                hint: "correct the weights, or add `normalize: true` to rescale them"))
-        return links
-    }
-
     // MARK: - Helpers
+
+    /// The problems sorted by line, those of the whole file last, each group in the order
+    /// found.
+    private var problemsInLineOrder: [TopologyDiagnostic] {
+        problems.enumerated().sorted { first, second in
+            let a = first.element.line ?? Int.max
+            let b = second.element.line ?? Int.max
+            return a != b ? a < b : first.offset < second.offset
+        }.map(\.element)
+    }
 
     private struct Pair: Hashable {
         var low: Int

@@ -1,0 +1,227 @@
+import Foundation
+import Scenario
+import SocialLearning
+import Testing
+
+/// `hearsay simulate`: the run folder, reproducibility, overrides and exit statuses.
+struct SimulateCommandTests {
+    /// Runs `simulate SCENARIO --output <folder>/run EXTRA…` and returns the result and the
+    /// run folder.
+    private func simulate(
+        _ scenario: String, in work: TemporaryFolder, output: String = "run", _ extra: String...
+    ) throws -> (CommandResult, URL)? {
+        let folder = work.url.appendingPathComponent(output)
+        let arguments = ["simulate", scenario, "--output", folder.path] + extra
+        guard let result = try Hearsay.run(arguments, in: work.url) else { return nil }
+        return (result, folder)
+    }
+
+    private func text(_ folder: URL, _ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    private func data(_ folder: URL, _ name: String) throws -> Data {
+        try Data(contentsOf: folder.appendingPathComponent(name))
+    }
+
+    private func summary(_ folder: URL) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: data(folder, "summary.json"))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test("run folder files")
+    func runFolderFiles() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(!result.signalled)
+        #expect(result.status == 0, "standard error: \(result.standardError)")
+        #expect(result.standardOutput.contains("results: \(folder.path)"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(
+            files == ["agents.csv", "beliefs.csv", "scenario.yaml", "summary.json", "topology.edges"])
+        #expect(try text(folder, "agents.csv") == "index,agent\n0,1\n1,2\n2,3\n")
+        #expect(
+            try text(folder, "topology.edges")
+                == String(contentsOfFile: Fixture.path("topologies/line3.edges"), encoding: .utf8))
+        #expect(try work.contents() == ["run"], "nothing but the run folder in the work folder")
+    }
+
+    @Test("beliefs.csv rows")
+    func beliefsRows() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(result.status == 0)
+
+        let lines = try text(folder, "beliefs.csv").split(separator: "\n").map(String.init)
+        #expect(lines.first == "round,agent,calm,storm")
+        let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        // 25 rounds reported every 10: rounds 10 and 20, then the last round 25.
+        #expect(rows.map { $0[0] } == ["10", "10", "10", "20", "20", "20", "25", "25", "25"])
+        #expect(rows.map { $0[1] } == ["1", "2", "3", "1", "2", "3", "1", "2", "3"])
+        for row in rows {
+            #expect(row.count == 4)
+            let beliefs = row.dropFirst(2).compactMap(Double.init)
+            #expect(beliefs.count == 2, "row \(row)")
+            #expect(abs(beliefs.reduce(0, +) - 1) < 1e-12, "row \(row)")
+        }
+    }
+
+    @Test("summary.json")
+    func summaryJSON() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(result.status == 0)
+        let summary = try summary(folder)
+        #expect(summary["scenario"] as? String == "line3-gaussian")
+        #expect(summary["status"] as? String == "completed")
+        #expect(summary["agents"] as? Int == 3)
+        #expect(summary["rounds"] as? Int == 25)
+        #expect(summary["seed"] as? String == "4")
+        #expect(summary["truth"] as? String == "calm")
+        #expect(summary["hypotheses"] as? [String] == ["calm", "storm"])
+    }
+
+    @Test("resolved scenario reloads")
+    func resolvedScenarioReloads() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work, "rounds=30", "seed=9")
+        else { return }
+        #expect(result.status == 0)
+        let resolved = try text(folder, "scenario.yaml")
+        #expect(resolved.contains("topology: topology.edges\n"))
+        #expect(resolved.contains("rounds: 30\n"))
+        #expect(resolved.contains("seed: 9\n"))
+
+        let reloaded = try Scenario.load(path: folder.appendingPathComponent("scenario.yaml").path)
+        let original = try Scenario.load(path: scenario, overrides: ["rounds=30", "seed=9"])
+        #expect(reloaded.model == original.model)
+        #expect(reloaded.rounds == 30)
+        #expect(reloaded.reportEvery == original.reportEvery)
+    }
+
+    @Test("same seed gives identical files")
+    func sameSeedIdenticalFiles() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/zero-probability.yaml")
+        guard let (first, one) = try simulate(scenario, in: work, output: "one"),
+            let (second, two) = try simulate(scenario, in: work, output: "two")
+        else { return }
+        #expect(first.status == 0)
+        #expect(second.status == 0)
+        #expect(try data(one, "beliefs.csv") == data(two, "beliefs.csv"))
+        #expect(try data(one, "summary.json") == data(two, "summary.json"))
+    }
+
+    @Test("overrides change the run")
+    func overridesChangeRun() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (plain, base) = try simulate(scenario, in: work, output: "base"),
+            let (seeded, other) = try simulate(scenario, in: work, output: "seed", "seed=5"),
+            let (adaptive, fast) = try simulate(
+                scenario, in: work, output: "adaptive", "update.rule=adaptive",
+                "update.step_size=0.05")
+        else { return }
+        #expect(plain.status == 0)
+        #expect(seeded.status == 0)
+        #expect(adaptive.status == 0)
+        #expect(try data(base, "beliefs.csv") != data(other, "beliefs.csv"))
+        #expect(try summary(other)["seed"] as? String == "5")
+        #expect(try data(base, "beliefs.csv") != data(fast, "beliefs.csv"))
+        #expect(try summary(base)["update"] as? String == "bayesian")
+        #expect(try summary(fast)["update"] as? String == "adaptive")
+        #expect(try text(fast, "scenario.yaml").contains("step_size: 0.05"))
+    }
+
+    @Test("invalid override rejected")
+    func invalidOverrideRejected() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work, "likelihood.means.7=1")
+        else { return }
+        #expect(!result.signalled)
+        #expect(result.status == 2)
+        #expect(
+            result.standardError
+                == "hearsay: error: invalid override `likelihood.means.7=1`: `7` is not an index "
+                + "of the list (0 to 1)\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test("ids with gaps in the run folder")
+    func idsWithGaps() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/gaps.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(result.status == 0)
+        #expect(try text(folder, "agents.csv") == "index,agent\n0,1\n1,5\n2,1000\n")
+        let agents = try text(folder, "beliefs.csv").split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",")[1] }
+        #expect(agents == ["1", "5", "1000", "1", "5", "1000"])
+    }
+
+    @Test("zero-probability symbol")
+    func zeroProbabilitySymbol() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/zero-probability.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(!result.signalled)
+        #expect(result.status == 0, "standard error: \(result.standardError)")
+
+        let beliefs = try text(folder, "beliefs.csv")
+        #expect(!beliefs.lowercased().contains("nan"))
+        let rows = beliefs.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",").map(String.init)
+        }
+        let last = rows.filter { $0[0] == "300" }
+        #expect(last.map { $0[1] } == ["1", "2", "3", "4"])
+        for row in last {
+            // The belief in h1 is exactly 0 once `c` has been seen somewhere in the network.
+            #expect(row[2] == "0.0", "agent \(row[1]): \(row)")
+            let h2 = try #require(Double(row[3]))
+            let h3 = try #require(Double(row[4]))
+            #expect(h2 > h3, "agent \(row[1]) decides h2: \(row)")
+        }
+
+        let summary = try summary(folder)
+        #expect(summary["status"] as? String == "completed")
+        let final = try #require(summary["final"] as? [[String: Any]])
+        #expect(final.count == 4)
+        for agent in final {
+            #expect(agent["decision"] as? String == "h2", "\(agent)")
+        }
+    }
+
+    @Test("injected fault exits with 1")
+    func injectedFaultExitsWithOne() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = Fixture.shipped("scenarios/ring8-faults.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work) else { return }
+        #expect(!result.signalled)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError.contains(
+                "hearsay: error: the run failed: agent 4 lost at round 50"))
+        let summary = try summary(folder)
+        #expect(summary["status"] as? String == "failed")
+        #expect(summary["rounds"] as? Int == 49)
+        let rounds = try text(folder, "beliefs.csv").split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",")[0] }
+        #expect(Set(rounds) == ["10", "20", "30", "40", "49"])
+    }
+}
