@@ -34,7 +34,14 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "Runtime", dependencies: ["SocialLearning", "Scenario", "Reporting", "ZeroMQ"]),
         .target(name: "Batch", dependencies: ["SocialLearning", "Scenario", "Reporting", "CSQLite"]),
-        .target(name: "TopologyTools", dependencies: ["Topology", "SocialLearning", "CIGraph"]),
+        .target(
+            name: "TopologyTools", dependencies: ["Topology", "SocialLearning", "CIGraph"],
+            // igraph.h defines _GNU_SOURCE before it includes the C library headers, so its
+            // fd_set differs from the one Foundation's modules see, and a clean build fails
+            // with "__fds_bits ... is not present in definition of 'fd_set'". Defining it for
+            // every C module of this target makes the two agree.
+            swiftSettings: [.unsafeFlags(["-Xcc", "-D_GNU_SOURCE"])]
+        ),
         .executableTarget(
             name: "hearsay",
             dependencies: [
@@ -57,7 +64,11 @@ let package = Package(
             dependencies: ["TopologyTools", "Topology"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "Scenario"]),
+        .testTarget(
+            name: "BatchTests",
+            dependencies: ["Batch", "Scenario", "Reporting", "SocialLearning"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "ZeroMQ", "Scenario"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(

@@ -1,0 +1,39 @@
+graph [
+  multigraph 1
+  node [
+    id 0
+    label "1"
+  ]
+  node [
+    id 1
+    label "2"
+  ]
+  node [
+    id 2
+    label "3"
+  ]
+  edge [
+    source 0
+    target 1
+    key 0
+    weight 0.4
+  ]
+  edge [
+    source 0
+    target 1
+    key 1
+    weight 0.4
+  ]
+  edge [
+    source 0
+    target 1
+    key 2
+    weight 0.4
+  ]
+  edge [
+    source 1
+    target 2
+    key 0
+    weight 0.6
+  ]
+]
