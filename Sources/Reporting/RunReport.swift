@@ -75,7 +75,9 @@ public enum RunReport {
                         + "\(format(exp(logBelief[report.truth]))))")
             }
         }
-        if let rates = theory.rates, outcome.rounds > 0, !report.adaptive {
+        if let rates = theory.rates, outcome.rounds > 0, !report.adaptive,
+            outcome.finalLogBeliefs.contains(where: { !$0.isEmpty })
+        {
             lines.append("rate of rejecting each wrong hypothesis (λ/i, measured vs predicted):")
             for h in hypotheses.indices where h != report.truth {
                 let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {

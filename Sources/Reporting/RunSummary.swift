@@ -150,7 +150,8 @@ public enum RunSummary {
             let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {
                 ($0[truth] - $0[h]) / rounds
             }
-            rates.append((hypotheses[h], .double(average(values))))
+            // A run that failed before its agents sent final beliefs has nothing to measure.
+            rates.append((hypotheses[h], values.isEmpty ? .null : .double(average(values))))
         }
         var pairs: [(String, JSONValue)] = [("rates", .object(rates))]
         if outcome.report.adaptive {

@@ -10,7 +10,8 @@ import ZeroMQ
 /// process waits only in `zmq_poll`, with a timeout that keeps heartbeats going.
 public final class AgentProcess {
     private let options: AgentOptions
-    private let log: RuntimeLog
+    /// Named by index until the configuration gives the agent its topology id.
+    private var log: RuntimeLog
     private let context: Context
     private let control: Socket
     private let data: Socket
@@ -51,7 +52,7 @@ public final class AgentProcess {
     /// Opens the sockets; nothing is sent until `run()`.
     public init(options: AgentOptions) throws {
         self.options = options
-        log = RuntimeLog(role: "agent \(options.index)")
+        log = RuntimeLog(role: "agent with index \(options.index)")
         do {
             context = try Context()
             control = try Socket(context: context, type: .dealer, linger: linger)
@@ -152,6 +153,7 @@ public final class AgentProcess {
             targets[neighbour] = payload.endpoints[neighbour]
         }
         outbox = try Outbox(context: context, endpoints: targets, linger: linger)
+        log = RuntimeLog(role: "agent \(parsed.topology.names[options.index])")
         heartbeatInterval = payload.heartbeatInterval
         creditWindow = payload.creditWindow
         scenario = parsed
@@ -175,6 +177,14 @@ public final class AgentProcess {
         var outcomes: [RoundOutcome] = []
         var firstUnsent = 1
         let flushEvery = creditWindow > 0 ? max(1, min(16, creditWindow / 4)) : 256
+        defer {
+            // Stopped by the coordinator (another agent failed): hand over the outcomes not yet
+            // sent, so that the run records every round this agent completed.
+            if aborted, !outcomes.isEmpty {
+                let payload = OutcomesPayload(firstRound: firstUnsent, outcomes: outcomes)
+                sendToCoordinator(.outcomes, round: round, payload: payload.encoded())
+            }
+        }
 
         while round < scenario.rounds {
             let current = round + 1
@@ -284,6 +294,14 @@ public final class AgentProcess {
     }
 
     // MARK: - Messages
+
+    /// The topology id of the agent with this index, as the coordinator and files name it.
+    private func name(_ index: Int) -> String {
+        guard let names = scenario?.topology.names, names.indices.contains(index) else {
+            return "with index \(index)"
+        }
+        return names[index]
+    }
 
     private func frame(_ type: MessageType, round: Int, payload: [UInt8] = []) -> [UInt8] {
         Message(type: type, run: options.run, sender: options.index, round: round, payload: payload)
@@ -456,13 +474,13 @@ public final class AgentProcess {
                 if let from = droppedFrom[message.sender], message.round >= from {
                     rejections.reject(
                         "share of round \(message.round) after the sender was dropped",
-                        from: "agent \(message.sender)", log: log)
+                        from: "agent \(name(message.sender))", log: log)
                     continue
                 }
                 guard message.round > round else {
                     rejections.reject(
                         "share of past round \(message.round) from agent \(message.sender)",
-                        from: "agent \(message.sender)", log: log)
+                        from: "agent \(name(message.sender))", log: log)
                     continue
                 }
                 do {
@@ -472,17 +490,17 @@ public final class AgentProcess {
                     if shares[message.round]?[message.sender] != nil {
                         rejections.reject(
                             "second share of round \(message.round)",
-                            from: "agent \(message.sender)",
+                            from: "agent \(name(message.sender))",
                             log: log)
                         continue
                     }
                     shares[message.round, default: [:]][message.sender] = content
                 } catch {
-                    rejections.reject("\(error)", from: "agent \(message.sender)", log: log)
+                    rejections.reject("\(error)", from: "agent \(name(message.sender))", log: log)
                 }
             default:
                 rejections.reject(
-                    "unexpected \(message.type)", from: "agent \(message.sender)", log: log)
+                    "unexpected \(message.type)", from: "agent \(name(message.sender))", log: log)
             }
         }
     }
@@ -493,7 +511,7 @@ public final class AgentProcess {
         if let outbox {
             for (neighbour, count) in outbox.pending {
                 log.info(
-                    "\(count) message(s) to agent \(neighbour) were never delivered "
+                    "\(count) message(s) to agent \(name(neighbour)) were never delivered "
                         + "(no connection to it)")
             }
             outbox.close()

@@ -53,6 +53,8 @@ public final class Coordinator {
     private var lastSeen: [Double]
     private var lastRound: [Int]
     private var reports: [Int: [Int: [Double]]] = [:]
+    /// The last report round written to beliefs.csv.
+    private var lastReportWritten = 0
     private var outcomeQueues: [[RoundOutcome]]
     private var nextOutcomeRound: [Int]
     private var tracker: ConvergenceTracker
@@ -209,8 +211,12 @@ public final class Coordinator {
 
     // MARK: - Messages
 
+    /// Handles the messages waiting on the control socket, for at most 20 ms, so that a
+    /// backlog never keeps the main loop from sending heartbeats: agents that hear nothing
+    /// from the coordinator for three intervals give up on it.
     private func drain() throws {
-        while let frames = try control.receive(dontWait: true) {
+        let deadline = monotonicSeconds() + 0.02
+        while monotonicSeconds() < deadline, let frames = try control.receive(dontWait: true) {
             guard frames.count == 2 else {
                 rejections.reject(
                     "\(frames.count) frames instead of identity and message", from: "a peer",
@@ -378,15 +384,21 @@ public final class Coordinator {
     }
 
     /// Writes belief rows that every agent has reported, once the tracker has reached them.
+    ///
+    /// Report rounds come in order, so only the next one is looked at: sorting every pending
+    /// round for each message made a backlog quadratic.
     private func writeCompleteReports() {
         let limit = min(tracker.lastRound, stopRound ?? Int.max)
-        for round in reports.keys.sorted() where round <= limit {
-            guard let rows = reports[round],
+        while true {
+            let every = scenario.reportEvery
+            let round = min((lastReportWritten / every + 1) * every, scenario.rounds)
+            guard round > lastReportWritten, round <= limit, let rows = reports[round],
                 (0..<agentCount).allSatisfy({ rows[$0] != nil || isDropped($0, atRound: round) })
-            else { break }
+            else { return }
             recorder.record(
                 round: round, logBeliefs: (0..<agentCount).map { rows[$0] ?? [] })
             reports.removeValue(forKey: round)
+            lastReportWritten = round
         }
     }
 
@@ -487,6 +499,32 @@ public final class Coordinator {
         }
     }
 
+    /// After STOP(0), reads for up to a second the outcomes the stopping agents hand over, so
+    /// that a failed run records every round all agents completed.
+    private func collectLastOutcomes() {
+        let deadline = monotonicSeconds() + 1
+        var poller = Poller()
+        let index = poller.register(control, for: .readable)
+        while monotonicSeconds() < deadline {
+            if let children {
+                _ = children.reap()
+                if children.allEnded {
+                    // Messages sent before exiting are already queued here.
+                    try? drain()
+                    return
+                }
+            }
+            guard let ready = try? poller.poll(timeout: .milliseconds(20)) else { return }
+            if ready[index].contains(.readable) {
+                do {
+                    try drain()
+                } catch {
+                    // A second failure while stopping changes nothing in what is recorded.
+                }
+            }
+        }
+    }
+
     private func finish(failure: String?, status: Int32) -> CoordinatorResult {
         var failure = failure
         var status = status
@@ -508,6 +546,8 @@ public final class Coordinator {
         if let failure {
             log.error(failure)
             broadcast(.stop, round: 0)
+            collectLastOutcomes()
+            rounds = tracker.lastRound
         }
         var outcome = RunOutcome(
             rounds: rounds,
