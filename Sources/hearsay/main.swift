@@ -12,6 +12,7 @@ let commands: [String: ([String]) -> Int32] = [
     "theory": TheoryCommand.run,
     "validate": ValidateCommand.run,
     "topology": TopologyCommand.run,
+    "batch": BatchCommand.run,
 ]
 
 guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
