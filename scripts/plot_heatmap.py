@@ -18,10 +18,8 @@ python3-matplotlib and python3-numpy (hence /usr/bin/python3).
 """
 
 import argparse
-import json
 import math
 import os
-import sqlite3
 import sys
 
 import matplotlib
@@ -31,36 +29,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-
-def index_path(batch):
-    """Return the index.sqlite of a batch folder, or `batch` itself when it is a file."""
-    path = os.path.join(batch, "index.sqlite") if os.path.isdir(batch) else batch
-    if not os.path.isfile(path):
-        sys.exit(f"plot_heatmap.py: no index at {path}; run `hearsay batch SWEEP` first "
-                 "(for a Slurm batch, `hearsay batch merge BATCH`)")
-    return path
-
-
-def read_rows(path):
-    """Return the sweep's name and its runs as dictionaries, with `parameters` decoded."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    connection.row_factory = sqlite3.Row
-    try:
-        rows = [dict(row) for row in connection.execute("SELECT * FROM runs ORDER BY run_index")]
-        name = connection.execute("SELECT value FROM meta WHERE name = 'sweep'").fetchone()
-    finally:
-        connection.close()
-    for row in rows:
-        row["parameters"] = json.loads(row["parameters"] or "{}")
-    sweep = name[0] if name else os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return sweep, rows
-
-
-def sort_key(value):
-    """Order numbers numerically before texts alphabetically."""
-    if isinstance(value, (int, float)):
-        return (0, value, "")
-    return (1, 0, str(value))
+from batch_index import index_path, read_rows, sort_key  # noqa: E402
 
 
 def label(value):
@@ -80,7 +49,7 @@ def main():
     if arguments.x == arguments.y:
         sys.exit("plot_heatmap.py: --x and --y must name two different parameters")
 
-    path = index_path(arguments.batch)
+    path = index_path(arguments.batch, "plot_heatmap.py")
     sweep, rows = read_rows(path)
     names = sorted({name for row in rows for name in row["parameters"]})
     for name in (arguments.x, arguments.y):

@@ -24,10 +24,8 @@ python3-matplotlib and python3-numpy (hence /usr/bin/python3).
 """
 
 import argparse
-import json
 import math
 import os
-import sqlite3
 import statistics
 import sys
 
@@ -38,36 +36,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-
-def index_path(batch):
-    """Return the index.sqlite of a batch folder, or `batch` itself when it is a file."""
-    path = os.path.join(batch, "index.sqlite") if os.path.isdir(batch) else batch
-    if not os.path.isfile(path):
-        sys.exit(f"plot_sweep.py: no index at {path}; run `hearsay batch SWEEP` first "
-                 "(for a Slurm batch, `hearsay batch merge BATCH`)")
-    return path
-
-
-def read_rows(path):
-    """Return the sweep's name and its runs as dictionaries, with `parameters` decoded."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    connection.row_factory = sqlite3.Row
-    try:
-        rows = [dict(row) for row in connection.execute("SELECT * FROM runs ORDER BY run_index")]
-        name = connection.execute("SELECT value FROM meta WHERE name = 'sweep'").fetchone()
-    finally:
-        connection.close()
-    for row in rows:
-        row["parameters"] = json.loads(row["parameters"] or "{}")
-    sweep = name[0] if name else os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return sweep, rows
-
-
-def sort_key(value):
-    """Order numbers numerically before texts alphabetically."""
-    if isinstance(value, (int, float)):
-        return (0, value, "")
-    return (1, 0, str(value))
+from batch_index import index_path, read_rows, sort_key  # noqa: E402
 
 
 def z_quantile(level):
@@ -115,7 +84,7 @@ def main():
     if not 0 < arguments.level < 1:
         sys.exit("plot_sweep.py: --level must be between 0 and 1, e.g. 0.95")
 
-    sweep, rows = read_rows(index_path(arguments.batch))
+    sweep, rows = read_rows(index_path(arguments.batch, "plot_sweep.py"))
     names = sorted({name for row in rows for name in row["parameters"]})
     for name in filter(None, [arguments.parameter, arguments.group]):
         if name not in names:
@@ -200,7 +169,8 @@ def main():
 
     prefix = arguments.output
     if prefix is None:
-        folder = os.path.join(os.path.dirname(index_path(arguments.batch)), "plots")
+        index = index_path(arguments.batch, "plot_sweep.py")
+        folder = os.path.join(os.path.dirname(index), "plots")
         os.makedirs(folder, exist_ok=True)
         prefix = os.path.join(folder, "sweep-" + arguments.parameter.replace("/", "_"))
     for extension in ("png", "pdf"):

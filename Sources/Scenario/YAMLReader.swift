@@ -1,9 +1,12 @@
 import CYAML
 
 /// Parses YAML (and JSON, which libyaml reads as YAML flow style) into `ConfigNode` trees.
-enum YAMLReader {
-    /// Parses `text`; `file` names the source in errors.
-    static func parse(_ text: String, file: String) throws -> ConfigNode? {
+///
+/// Quoted scalars stay strings, a key given twice and aliases are errors, and every node
+/// keeps its line for messages. Sweep files are read by the same rules.
+public enum YAMLReader {
+    /// Parses `text`; `file` names the source in errors. Returns nil for an empty document.
+    public static func parse(_ text: String, file: String) throws -> ConfigNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw ScenarioError.unreadable(file: file, reason: "libyaml could not start")
