@@ -46,6 +46,39 @@ struct Arguments {
         }
     }
 
+    /// What a command does once its command line is read.
+    enum Reading {
+        /// Go on with these arguments.
+        case proceed(Arguments)
+        /// Return this exit status: the help was printed, or a usage error with the help.
+        case exit(Int32)
+    }
+
+    /// Reads the command line of a command that takes one file: `--help` prints `help`
+    /// (exit 0); an unknown option or another number of files prints the problem and `help`
+    /// (exit 2). `file` names what the file is in the message.
+    static func read(
+        _ arguments: [String], valued: Set<String>, flags: Set<String>, help: String,
+        file: String
+    ) -> Reading {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments(arguments, valued: valued, flags: flags.union(["help"]))
+        } catch {
+            Console.error("\(error)\n\(help)")
+            return .exit(2)
+        }
+        if parsed.flags.contains("help") {
+            print(help)
+            return .exit(0)
+        }
+        guard parsed.positionals.count == 1 else {
+            Console.error("expected one \(file)\n\(help)")
+            return .exit(2)
+        }
+        return .proceed(parsed)
+    }
+
     /// Returns option `name` as an integer, or throws naming the option.
     func integer(_ name: String) throws -> Int? {
         guard let text = options[name] else { return nil }

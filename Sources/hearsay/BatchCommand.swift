@@ -58,25 +58,16 @@ enum BatchCommand {
 
     private static func sweep(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(
-                arguments,
-                valued: [
-                    "output", "jobs", "engine", "shard", "tasks", "cpus-per-task", "time",
-                    "partition",
-                ],
-                flags: ["resume", "retry-failed", "dry-run", "emit-slurm", "help"])
-        } catch {
-            Console.error("\(error)\n\(help)")
-            return 2
-        }
-        if parsed.flags.contains("help") {
-            print(help)
-            return 0
-        }
-        guard parsed.positionals.count == 1 else {
-            Console.error("expected one sweep file\n\(help)")
-            return 2
+        switch Arguments.read(
+            arguments,
+            valued: [
+                "output", "jobs", "engine", "shard", "tasks", "cpus-per-task", "time",
+                "partition",
+            ], flags: ["resume", "retry-failed", "dry-run", "emit-slurm"], help: help,
+            file: "sweep file")
+        {
+        case .proceed(let arguments): parsed = arguments
+        case .exit(let status): return status
         }
         guard parsed.overrides.isEmpty else {
             Console.error(

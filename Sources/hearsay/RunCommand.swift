@@ -21,21 +21,12 @@ enum RunCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(
-                arguments, valued: ["output", "transport", "port", "startup-timeout"],
-                flags: ["help"])
-        } catch {
-            Console.error("\(error)\n\(help)")
-            return 2
-        }
-        if parsed.flags.contains("help") {
-            print(help)
-            return 0
-        }
-        guard parsed.positionals.count == 1 else {
-            Console.error("expected one scenario file\n\(help)")
-            return 2
+        switch Arguments.read(
+            arguments, valued: ["output", "transport", "port", "startup-timeout"], flags: [],
+            help: help, file: "scenario file")
+        {
+        case .proceed(let arguments): parsed = arguments
+        case .exit(let status): return status
         }
         let scenario: Scenario
         do {
@@ -72,7 +63,9 @@ enum RunCommand {
         ShutdownSignal.install()
         // The coordinator holds a connection per agent: allow as many descriptors as permitted.
         var limit = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max {
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0,
+            limit.rlim_cur < limit.rlim_max
+        {
             limit.rlim_cur = limit.rlim_max
             setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
         }

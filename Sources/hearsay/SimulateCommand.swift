@@ -18,20 +18,12 @@ enum SimulateCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(
-                arguments, valued: ["output"], flags: ["export-observations", "help", "quiet"])
-        } catch {
-            Console.error("\(error)\n\(help)")
-            return 2
-        }
-        if parsed.flags.contains("help") {
-            print(help)
-            return 0
-        }
-        guard parsed.positionals.count == 1 else {
-            Console.error("expected one scenario file\n\(help)")
-            return 2
+        switch Arguments.read(
+            arguments, valued: ["output"], flags: ["export-observations", "quiet"], help: help,
+            file: "scenario file")
+        {
+        case .proceed(let arguments): parsed = arguments
+        case .exit(let status): return status
         }
         let scenario: Scenario
         do {

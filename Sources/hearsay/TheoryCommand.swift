@@ -16,19 +16,11 @@ enum TheoryCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, valued: [], flags: ["help", "json"])
-        } catch {
-            Console.error("\(error)\n\(help)")
-            return 2
-        }
-        if parsed.flags.contains("help") {
-            print(help)
-            return 0
-        }
-        guard parsed.positionals.count == 1 else {
-            Console.error("expected one scenario file\n\(help)")
-            return 2
+        switch Arguments.read(
+            arguments, valued: [], flags: ["json"], help: help, file: "scenario file")
+        {
+        case .proceed(let arguments): parsed = arguments
+        case .exit(let status): return status
         }
         let scenario: Scenario
         do {

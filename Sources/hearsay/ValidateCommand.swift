@@ -17,19 +17,11 @@ enum ValidateCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
-        do {
-            parsed = try Arguments(arguments, valued: [], flags: ["help"])
-        } catch {
-            Console.error("\(error)\n\(help)")
-            return 2
-        }
-        if parsed.flags.contains("help") {
-            print(help)
-            return 0
-        }
-        guard parsed.positionals.count == 1 else {
-            Console.error("expected one file\n\(help)")
-            return 2
+        switch Arguments.read(
+            arguments, valued: [], flags: [], help: help, file: "file")
+        {
+        case .proceed(let arguments): parsed = arguments
+        case .exit(let status): return status
         }
         let path = parsed.positionals[0]
         let isScenario = [".yaml", ".yml", ".json"].contains { path.lowercased().hasSuffix($0) }
