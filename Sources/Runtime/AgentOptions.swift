@@ -12,11 +12,16 @@ public struct AgentOptions: Sendable {
     /// The process id of the launcher, when the agent is its child: the agent asks the kernel
     /// for SIGTERM when that parent dies.
     public var parentProcess: Int32?
+    /// Seconds the agent waits for the run to start. Until then the coordinator may be
+    /// silent for longer than a heartbeat timeout: it is still registering the other agents
+    /// (starting 1000 processes on two cores takes tens of seconds).
+    public var startupTimeout: Double
 
     public init(
         coordinator: String, run: RunID, index: Int, bind: String? = nil,
-        parentProcess: Int32? = nil
+        parentProcess: Int32? = nil, startupTimeout: Double = 120
     ) {
+        self.startupTimeout = startupTimeout
         self.coordinator = coordinator
         self.run = run
         self.index = index

@@ -356,7 +356,10 @@ public final class AgentProcess {
             if now - lastHeartbeat >= heartbeatInterval || longWait {
                 sendHeartbeat()
             }
-            if now - lastContact > 3 * heartbeatInterval + 2 {
+            // Before START the coordinator may be busy registering everyone else.
+            let started = credit != Int.max || released
+            let allowed = 3 * heartbeatInterval + 2
+            if now - lastContact > (started ? allowed : max(allowed, options.startupTimeout)) {
                 throw Exit.abort(
                     "lost the coordinator: no message for \(Int(now - lastContact)) s while "
                         + "waiting for \(what) in round \(round + 1); exiting", status: 1)

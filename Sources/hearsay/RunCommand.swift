@@ -95,7 +95,7 @@ enum RunCommand {
                 index in
                 var arguments = [
                     "agent", "--coordinator", endpoint, "--run-id", "\(run)", "--index",
-                    "\(index)", "--parent-pid", "\(parent)",
+                    "\(index)", "--parent-pid", "\(parent)", "--startup-timeout", "\(timeout)",
                 ]
                 if transport == "tcp" {
                     let agentPort = port.map { "\($0 + 1 + index)" } ?? "*"
