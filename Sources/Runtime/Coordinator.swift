@@ -55,6 +55,9 @@ public final class Coordinator {
     private var reports: [Int: [Int: [Double]]] = [:]
     /// The last report round written to beliefs.csv.
     private var lastReportWritten = 0
+    /// True while messages are still queued after a drain ran out of time: an agent whose
+    /// message waits there is not silent, so nobody is declared lost until it is read.
+    private var backlog = false
     private var outcomeQueues: [[RoundOutcome]]
     private var nextOutcomeRound: [Int]
     private var tracker: ConvergenceTracker
@@ -216,7 +219,10 @@ public final class Coordinator {
     /// from the coordinator for three intervals give up on it.
     private func drain() throws {
         let deadline = monotonicSeconds() + 0.02
-        while monotonicSeconds() < deadline, let frames = try control.receive(dontWait: true) {
+        backlog = true
+        while true {
+            guard monotonicSeconds() < deadline else { return }
+            guard let frames = try control.receive(dontWait: true) else { break }
             guard frames.count == 2 else {
                 rejections.reject(
                     "\(frames.count) frames instead of identity and message", from: "a peer",
@@ -249,6 +255,7 @@ public final class Coordinator {
             lastSeen[agent] = monotonicSeconds()
             try handle(message, from: agent)
         }
+        backlog = false
     }
 
     private func register(agent: Int, identity: [UInt8], payload: [UInt8]) throws {
@@ -446,7 +453,7 @@ public final class Coordinator {
                     + "neighbours within \(Int(options.startupTimeout)) s"
             )
         }
-        for agent in 0..<agentCount where finals[agent] == nil && !isDropped(agent) {
+        for agent in 0..<agentCount where finals[agent] == nil && !isDropped(agent) && !backlog {
             let silence = now - lastSeen[agent]
             if silence > 2 * heartbeatInterval {
                 return (
