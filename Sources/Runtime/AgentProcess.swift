@@ -56,7 +56,9 @@ public final class AgentProcess {
         do {
             context = try Context()
             control = try Socket(context: context, type: .dealer, linger: linger)
-            try control.setRoutingID(Array("agent-\(options.index)".utf8))
+            // The process id makes the routing id unique, so that the coordinator sees (and
+            // refuses) a second process started with the same index.
+            try control.setRoutingID(Array("agent-\(options.index)-\(getpid())".utf8))
             try control.connect(options.coordinator)
         } catch {
             throw RuntimeError.socket(error, what: "connecting to \(options.coordinator)")
@@ -247,7 +249,7 @@ public final class AgentProcess {
                 logBelief: agent.logBelief, round: current,
                 truth: model.truth.truth(atRound: current))
             outcomes.append(outcome)
-            if creditWindow > 0 {
+            if creditWindow > 0 && scenario.convergence.stopOnConvergence {
                 snapshots[current] = (agent.logBelief, statistics)
                 snapshots.removeValue(forKey: current - creditWindow - 2 * flushEvery)
             }
@@ -361,7 +363,7 @@ public final class AgentProcess {
             let allowed = 3 * heartbeatInterval + 2
             if now - lastContact > (started ? allowed : max(allowed, options.startupTimeout)) {
                 throw Exit.abort(
-                    "lost the coordinator: no message for \(Int(now - lastContact)) s while "
+                    "lost the coordinator: no message for \(String(format: "%.1f", now - lastContact)) s while "
                         + "waiting for \(what) in round \(round + 1); exiting", status: 1)
             }
             let pendingSends = outbox?.hasPending ?? false
@@ -411,6 +413,9 @@ public final class AgentProcess {
                 }
             case .bye:
                 released = true
+            case .refused:
+                let reason = (try? SimplePayload.text(message.payload)) ?? "no reason given"
+                throw Exit.abort("the coordinator refused this agent: \(reason)", status: 2)
             case .drop:
                 guard let scenario else { break }
                 let lost = try? SimplePayload.agent(

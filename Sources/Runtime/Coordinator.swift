@@ -58,6 +58,8 @@ public final class Coordinator {
     /// True while messages are still queued after a drain ran out of time: an agent whose
     /// message waits there is not silent, so nobody is declared lost until it is read.
     private var backlog = false
+    /// The signal that interrupted the run, if one did.
+    private var interrupt: Int32?
     private var outcomeQueues: [[RoundOutcome]]
     private var nextOutcomeRound: [Int]
     private var tracker: ConvergenceTracker
@@ -85,7 +87,11 @@ public final class Coordinator {
         self.children = children
         agentCount = scenario.model.agentCount
         heartbeatInterval = scenario.runtime.heartbeatInterval
-        creditWindow = scenario.convergence.stopOnConvergence ? 64 : 0
+        // Agents may run ahead of the rounds the coordinator has recorded by at most this
+        // many rounds: a coordinator that falls behind (a row every round, many agents)
+        // would otherwise queue messages without bound and hear of a lost agent late.
+        // Stopping on convergence keeps the window short, as agents may run past the stop.
+        creditWindow = scenario.convergence.stopOnConvergence ? 64 : 256
         lastSeen = [Double](repeating: monotonicSeconds(), count: agentCount)
         lastRound = [Int](repeating: 0, count: agentCount)
         outcomeQueues = [[RoundOutcome]](repeating: [], count: agentCount)
@@ -131,8 +137,9 @@ public final class Coordinator {
         var lastReap = 0.0
         while true {
             if let signal = ShutdownSignal.pending {
-                failure =
-                    "interrupted by \(ShutdownSignal.name(signal)) at round \(tracker.lastRound + 1)"
+                // The round is named once the stopped agents have handed over their outcomes.
+                interrupt = signal
+                failure = "interrupted by \(ShutdownSignal.name(signal))"
                 status = 128 + signal
                 break
             }
@@ -230,11 +237,17 @@ public final class Coordinator {
                 continue
             }
             let identity = frames[0]
-            let origin = "peer " + identity.prefix(16).map { String($0, radix: 16) }.joined()
+            let origin = Self.describe(identity: identity)
             let message: Message
             do {
                 message = try Message.decode(frames[1], run: options.run)
                 guard message.sender >= 0 && message.sender < agentCount else {
+                    if message.type == .hello {
+                        refuse(
+                            identity,
+                            "index \(message.sender) is outside this run's agents 0 to "
+                                + "\(agentCount - 1)")
+                    }
                     throw ProtocolError.invalidValue("agent index \(message.sender)")
                 }
             } catch {
@@ -259,15 +272,19 @@ public final class Coordinator {
     }
 
     private func register(agent: Int, identity: [UInt8], payload: [UInt8]) throws {
+        let name = scenario.topology.names[agent]
         if let known = identities[agent] {
             if known != identity {
-                rejections.reject(
-                    "a second process claims agent \(agent)", from: "a peer", log: log)
+                let reason = "agent \(name) (index \(agent)) is already taken by another process"
+                refuse(identity, reason)
+                rejections.reject(reason, from: Self.describe(identity: identity), log: log)
             }
             return
         }
         guard !started else {
-            rejections.reject("late registration of agent \(agent)", from: "a peer", log: log)
+            let reason = "the run has already started without agent \(name) (index \(agent))"
+            refuse(identity, reason)
+            rejections.reject(reason, from: Self.describe(identity: identity), log: log)
             return
         }
         let hello: HelloPayload
@@ -347,6 +364,26 @@ public final class Coordinator {
         default:
             rejections.reject("unexpected \(message.type)", from: "agent \(agent)", log: log)
         }
+    }
+
+    /// Tells a process that tried to register why it is not part of the run, so that it
+    /// exits at once instead of waiting for a configuration that never comes.
+    private func refuse(_ identity: [UInt8], _ reason: String) {
+        let frame = Message(
+            type: .refused, run: options.run, sender: Message.coordinator, round: 0,
+            payload: SimplePayload.text(reason)
+        ).encoded()
+        _ = try? control.send([identity, frame], dontWait: true)
+    }
+
+    /// A peer's routing id as text when it is printable (agents use `agent-INDEX-PID`),
+    /// else in hexadecimal.
+    static func describe(identity: [UInt8]) -> String {
+        let printable = identity.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
+        if printable, let text = String(bytes: identity, encoding: .ascii) {
+            return "peer \(text)"
+        }
+        return "peer " + identity.prefix(16).map { String($0, radix: 16) }.joined()
     }
 
     private func decode<T>(_ body: () throws(ProtocolError) -> T) throws -> T? {
@@ -550,11 +587,20 @@ public final class Coordinator {
                 status = 1
             }
         }
-        if let failure {
-            log.error(failure)
+        if let reason = failure {
+            // A lost agent is reported at once; an interrupt once its round is known.
+            if interrupt == nil {
+                log.error(reason)
+            }
             broadcast(.stop, round: 0)
             collectLastOutcomes()
             rounds = tracker.lastRound
+            if let signal = interrupt {
+                let text =
+                    "interrupted by \(ShutdownSignal.name(signal)) at round \(tracker.lastRound + 1)"
+                log.error(text)
+                failure = text
+            }
         }
         var outcome = RunOutcome(
             rounds: rounds,

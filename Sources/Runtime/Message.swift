@@ -68,6 +68,9 @@ public enum MessageType: UInt8, Sendable, CaseIterable {
     case failed = 14
     /// Coordinator → agents: an agent was lost and is dropped (payload: its index).
     case drop = 15
+    /// Coordinator → a process that tried to register: it is not part of the run (payload:
+    /// the reason, text). The process exits with status 2.
+    case refused = 16
 }
 
 /// One protocol frame: a fixed header and a typed payload.

@@ -161,6 +161,6 @@ private final class StrayPeer: @unchecked Sendable {
         "agent index 99",
         "3 frames instead of identity and message",
         "registered under another identity",
-        "a second process claims agent 3",
+        "agent 4 (index 3) is already taken by another process",
     ]
 }
