@@ -93,11 +93,14 @@ public enum RunReport {
             for h in hypotheses.indices where h != report.truth {
                 let means = outcome.statistics.filter { $0.count > 1 }.map { $0.mean[h] }
                 let variances = outcome.statistics.compactMap { $0.variance?[h] }
+                // No agent may have reached the steady state (a short or failed run).
+                let mean = means.isEmpty ? "not measured" : format(RunSummary.average(means))
+                let variance =
+                    variances.isEmpty ? "not measured" : format(RunSummary.average(variances))
                 lines.append(
-                    "  `\(hypotheses[h])`: mean \(format(RunSummary.average(means))) vs "
+                    "  `\(hypotheses[h])`: mean \(mean) vs "
                         + "\(format(RunSummary.average(steady.mean[h]))), variance "
-                        + "\(format(RunSummary.average(variances))) vs "
-                        + "\(format(RunSummary.average(steady.variance[h])))")
+                        + "\(variance) vs \(format(RunSummary.average(steady.variance[h])))")
             }
         }
         lines.append("results: \(folder)")

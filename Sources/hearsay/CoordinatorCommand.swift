@@ -11,6 +11,10 @@ enum CoordinatorCommand {
         Waits for the scenario's agents to register on ENDPOINT (e.g. tcp://127.0.0.1:5555),
         then coordinates the run and writes the run folder. It prints the command that starts
         each agent.
+
+        Exit status: 0 completed, 1 failed (an agent was lost or failed, or the agents did
+        not all register within the start-up timeout), 2 invalid input, 130 interrupted by
+        SIGINT, 143 by SIGTERM.
         """
 
     static func run(_ arguments: [String]) -> Int32 {

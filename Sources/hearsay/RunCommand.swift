@@ -15,8 +15,11 @@ enum RunCommand {
         --transport picks ipc (default, abstract-namespace sockets) or tcp on 127.0.0.1;
         --port N fixes tcp ports: the coordinator on N and agent k on N + 1 + k.
 
+        --startup-timeout (default 30 s plus 50 ms per agent) bounds the time for every agent
+        to register and connect.
+
         Exit status: 0 completed, 1 failed (an agent was lost or failed), 2 invalid input,
-        130 interrupted.
+        130 interrupted by SIGINT, 143 by SIGTERM.
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -41,15 +44,25 @@ enum RunCommand {
             return 2
         }
         let port: Int?
-        let timeout: Double
         do {
             port = try parsed.integer("port")
-            timeout =
-                Double(parsed.options["startup-timeout"] ?? "") ?? 30 + 0.05
-                * Double(scenario.model.agentCount)
         } catch {
             Console.error("\(error)")
             return 2
+        }
+        if port != nil && transport != "tcp" {
+            Console.error("--port fixes tcp ports; add --transport tcp, or leave --port out")
+            return 2
+        }
+        // Starting processes takes time: allow 30 s plus 50 ms per agent unless told.
+        var timeout = 30 + 0.05 * Double(scenario.model.agentCount)
+        if let text = parsed.options["startup-timeout"] {
+            guard let value = Double(text), value > 0, value.isFinite else {
+                Console.error(
+                    "invalid --startup-timeout `\(text)`; expected a number of seconds > 0")
+                return 2
+            }
+            timeout = value
         }
         if let port, port < 1 || port + scenario.model.agentCount >= 65536 {
             Console.error(
@@ -57,7 +70,9 @@ enum RunCommand {
                     + "must lie in 1…65535")
             return 2
         }
-        for warning in scenario.topology.warnings + ValidateCommand.learningWarnings(scenario) {
+        for warning in scenario.topology.warnings + scenario.warnings
+            + ValidateCommand.learningWarnings(scenario)
+        {
             Console.warning(warning)
         }
         ShutdownSignal.install()

@@ -10,10 +10,12 @@ enum SimulateCommand {
         Runs the whole network in one process and writes the run folder (default
         runs/<name>-<time>): scenario.yaml, topology.edges, agents.csv, beliefs.csv and
         summary.json. key=value pairs override scenario keys, e.g. update.step_size=0.05.
-        --export-observations also writes observations.csv (each agent's observation, topic
-        and heard neighbour per round) for independent re-computation.
+        --export-observations also writes observations.csv and model.json for independent
+        re-computation (scripts/numpy_engine.py): per round and agent, the observation (a
+        value, or a 0-based symbol index), the topic it shared and the in-neighbour it heard
+        (`speaker`), with agents as 0-based indices; agents.csv maps indices to ids.
 
-        Exit status: 0 completed, 1 failed during the run, 2 invalid input.
+        Exit status: 0 completed, 1 failed during the run, 2 invalid input, 130 interrupted.
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -32,7 +34,7 @@ enum SimulateCommand {
             Console.error("\(error)")
             return 2
         }
-        for warning in scenario.topology.warnings {
+        for warning in scenario.topology.warnings + scenario.warnings {
             Console.warning(warning)
         }
         for warning in ValidateCommand.learningWarnings(scenario) {

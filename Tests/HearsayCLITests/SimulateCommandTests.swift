@@ -155,8 +155,8 @@ struct SimulateCommandTests {
         #expect(result.status == 2)
         #expect(
             result.standardError
-                == "hearsay: error: invalid override `likelihood.means.7=1`: `7` is not an index "
-                + "of the list (0 to 1)\n")
+                == "hearsay: error: invalid override `likelihood.means.7=1`: the list "
+                + "`likelihood.means` has no item `7`; its items are numbered 0 to 1\n")
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
