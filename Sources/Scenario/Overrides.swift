@@ -22,8 +22,14 @@ enum Overrides {
         } catch {
             throw ScenarioError.override(text: text, message: "the value is not valid YAML")
         }
+        if value.isNull {
+            throw ScenarioError.override(
+                text: text,
+                message: "the value is empty or null; give a value such as `\(path)=…`, or edit "
+                    + "the file to remove `\(path)`")
+        }
         strip(&value)
-        try set(value, at: keys[...], in: &document, text: text)
+        try set(value, at: keys[...], in: &document, text: text, done: [])
     }
 
     /// Removes line numbers: the value came from the command line, not the file.
@@ -45,8 +51,10 @@ enum Overrides {
     }
 
     private static func set(
-        _ value: ConfigNode, at keys: ArraySlice<String>, in node: inout ConfigNode, text: String
+        _ value: ConfigNode, at keys: ArraySlice<String>, in node: inout ConfigNode, text: String,
+        done: [String]
     ) throws {
+        let place = done.isEmpty ? "the scenario" : "`" + done.joined(separator: ".") + "`"
         guard let key = keys.first else {
             node = value
             return
@@ -54,25 +62,43 @@ enum Overrides {
         switch node.value {
         case .mapping(var pairs):
             if let position = pairs.firstIndex(where: { $0.key == key }) {
-                try set(value, at: keys.dropFirst(), in: &pairs[position].value, text: text)
+                try set(
+                    value, at: keys.dropFirst(), in: &pairs[position].value, text: text,
+                    done: done + [key])
             } else {
+                if Int(key) != nil {
+                    throw ScenarioError.override(
+                        text: text,
+                        message: "\(place) has no list item \(key) in the file; add the item to "
+                            + "the file, then override its keys")
+                }
                 var child = ConfigNode(.mapping([]), line: nil)
-                try set(value, at: keys.dropFirst(), in: &child, text: text)
+                try set(value, at: keys.dropFirst(), in: &child, text: text, done: done + [key])
                 pairs.append((key, child))
             }
             node.value = .mapping(pairs)
         case .sequence(var items):
             guard let position = Int(key), items.indices.contains(position) else {
+                let size =
+                    items.isEmpty
+                    ? "it is empty" : "its items are numbered 0 to \(items.count - 1)"
                 throw ScenarioError.override(
-                    text: text,
-                    message: "`\(key)` is not an index of the list (0 to \(items.count - 1))")
+                    text: text, message: "the list \(place) has no item `\(key)`; \(size)")
             }
-            try set(value, at: keys.dropFirst(), in: &items[position], text: text)
+            try set(
+                value, at: keys.dropFirst(), in: &items[position], text: text,
+                done: done + [key])
             node.value = .sequence(items)
         case .scalar:
             if node.isNull {
+                if Int(key) != nil {
+                    throw ScenarioError.override(
+                        text: text,
+                        message: "\(place) has no list item \(key) in the file; add the item to "
+                            + "the file, then override its keys")
+                }
                 node = ConfigNode(.mapping([]), line: nil)
-                try set(value, at: keys, in: &node, text: text)
+                try set(value, at: keys, in: &node, text: text, done: done)
                 return
             }
             throw ScenarioError.override(

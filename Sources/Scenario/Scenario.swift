@@ -52,6 +52,8 @@ public struct Scenario: Sendable {
     public var logBeliefs: Bool
     public var faults: [Fault]
     public var runtime: RuntimeSettings
+    /// Problems that do not stop a run but probably defeat its purpose, one line each.
+    public var warnings: [String] = []
     /// The document after command-line overrides, for writing the resolved scenario.
     public var document: ConfigNode
 

@@ -27,11 +27,18 @@ struct ScenarioDecoder {
 
     mutating func decode() throws -> Scenario {
         let root = try NodeReader(document, path: "", file: file).mapping()
-        let name = try root.optional("name")?.string() ?? Self.defaultName(file)
+        if root.keys.contains("scenario") && root.keys.contains("grid") {
+            throw ScenarioError.invalid(
+                file: file, key: "grid", line: document.line,
+                message: "this is a sweep file (it has `scenario:` and `grid:`), not a "
+                    + "scenario; check it with `hearsay batch \(file) --dry-run`")
+        }
+        let name = try decodeName(root.optional("name"))
         _ = try root.optional("description")?.string()
 
         let topologyReader = try root.required("topology", expected: "the path of an edge list")
         let topologyPath = try resolve(try topologyReader.string())
+        try checkTopologyKind(topologyPath, reader: topologyReader)
         let topology: Topology
         do {
             if let topologyText {
@@ -40,6 +47,11 @@ struct ScenarioDecoder {
                 topology = try Topology.load(path: topologyPath)
             }
         } catch let error as TopologyError {
+            if case .unreadable(_, let reason) = error, reason.contains("UTF-8") {
+                throw topologyReader.error(
+                    "`\(topologyPath)` is not a text file; `topology` must name an edge-list "
+                        + "file (lines such as `1 2`), see docs/topology-format.md")
+            }
             if case .unreadable = error {
                 throw topologyReader.error(
                     "no readable topology file at `\(topologyPath)`; paths are relative to "
@@ -87,18 +99,62 @@ struct ScenarioDecoder {
             } ?? 10
         let convergence = try decodeConvergence(root.optional("convergence"), rounds: rounds)
         let logBeliefs = try root.optional("log_beliefs")?.boolean() ?? false
-        let faults = try decodeFaults(root.optional("faults"), topology: topology)
+        let faults = try decodeFaults(
+            root.optional("faults"), topology: topology, rounds: rounds)
         let runtime = try decodeRuntime(root.optional("runtime"))
         try root.finish(valid: Self.topLevelKeys)
 
         let model = NetworkModel(
             hypothesisCount: hypotheses.count, agents: agents, weights: topology.weights,
             sharing: sharing, truth: truth, seed: seed)
-        return Scenario(
+        var scenario = Scenario(
             file: file, name: name, topologyPath: topologyPath, topology: topology,
             hypotheses: hypotheses, model: model, rounds: rounds, reportEvery: reportEvery,
             convergence: convergence, logBeliefs: logBeliefs, faults: faults, runtime: runtime,
             document: document)
+        scenario.warnings = beliefWarnings(agents, truth: truth.initial)
+        return scenario
+    }
+
+    /// Warns about agents whose initial belief in the first true hypothesis is 0: no
+    /// evidence can raise a belief from 0, so they can never learn it.
+    private func beliefWarnings(_ agents: [AgentModel], truth: Int) -> [String] {
+        let stuck = agents.filter { $0.initialLogBelief[truth] == -.infinity }.map(\.name)
+        guard !stuck.isEmpty else { return [] }
+        let shown = stuck.prefix(10).joined(separator: ", ") + (stuck.count > 10 ? ", …" : "")
+        let who = stuck.count == 1 ? "agent \(shown) starts" : "agents \(shown) start"
+        return [
+            "\(file): `initial_belief`: \(who) with belief 0 in the truth "
+                + "`\(hypotheses[truth])`, so \(stuck.count == 1 ? "it" : "they") can never "
+                + "learn it; give the truth a positive initial belief"
+        ]
+    }
+
+    private func decodeName(_ reader: NodeReader?) throws -> String {
+        guard let reader else { return Self.defaultName(file) }
+        let name = try reader.string()
+        guard !name.isEmpty, !name.hasPrefix("-") else {
+            throw reader.error(
+                "a run name must not be empty or start with `-`, found \"\(name)\"; "
+                    + "write a name such as `trial-1`, or remove `name` to use the file name")
+        }
+        return name
+    }
+
+    /// Rejects a topology path that names another kind of file before it is read as an edge
+    /// list, so that the message says what to do instead of listing edge-list errors.
+    private func checkTopologyKind(_ path: String, reader: NodeReader) throws {
+        let suffix = (path as NSString).pathExtension.lowercased()
+        if ["yaml", "yml", "json"].contains(suffix) {
+            throw reader.error(
+                "`\(path)` is a .\(suffix) file; `topology` must name an edge-list file "
+                    + "(such as `ring8.edges`), see docs/topology-format.md")
+        }
+        if ["gml", "graphml", "net", "csv"].contains(suffix) {
+            throw reader.error(
+                "`\(path)` is a .\(suffix) graph; `topology` must name an edge-list file; "
+                    + "convert it with `hearsay topology convert \(path) OUT.edges`")
+        }
     }
 
     // MARK: - Hypotheses and truth
@@ -164,8 +220,15 @@ struct ScenarioDecoder {
                             + "remove it or raise `rounds`")
                 }
                 previous = round
-                let target = try hypothesis(
-                    change.required("to", expected: "the hypothesis true from that round on"))
+                let targetReader = try change.required(
+                    "to", expected: "the hypothesis true from that round on")
+                let target = try hypothesis(targetReader)
+                let current = changes.last?.hypothesis ?? initial
+                guard target != current else {
+                    throw targetReader.error(
+                        "`\(hypotheses[target])` is already the truth at round \(round); "
+                            + "remove this change")
+                }
                 try change.finish(valid: ["round", "to"])
                 changes.append(TruthSchedule.Change(round: round, hypothesis: target))
             }
@@ -193,11 +256,22 @@ struct ScenarioDecoder {
                     throw std.error(
                         "standard deviation \(value) of `\(hypotheses[index])` must be > 0")
                 }
+                for (index, value) in deviations.enumerated() where !Self.usable(value * value) {
+                    throw std.error(
+                        "standard deviation \(value) of `\(hypotheses[index])` is outside the "
+                            + "usable range 1e-150 to 1e150 (its square would not be a usable "
+                            + "number)")
+                }
             case (nil, let variance?):
                 let values = try perHypothesisOrScalar(variance)
                 for (index, value) in values.enumerated() where value <= 0 {
                     throw variance.error(
                         "variance \(value) of `\(hypotheses[index])` must be > 0")
+                }
+                for (index, value) in values.enumerated() where !Self.usable(value) {
+                    throw variance.error(
+                        "variance \(value) of `\(hypotheses[index])` is outside the usable "
+                            + "range 1e-300 to 1e300")
                 }
                 deviations = values.map { $0.squareRoot() }
             case (nil, nil):
@@ -260,10 +334,17 @@ struct ScenarioDecoder {
         return .categorical(CategoricalLikelihood(symbols: symbols, probabilities: table))
     }
 
+    /// True for a variance σ² whose inverse 1/σ² is finite and large enough to compute
+    /// with: from 1e-300 to 1e300.
+    static func usable(_ variance: Double) -> Bool {
+        variance >= 1e-300 && variance <= 1e300
+    }
+
     /// Reads one number per hypothesis, as a list in hypothesis order or a name → value map.
     private func perHypothesis(_ reader: NodeReader) throws -> [Double] {
         if reader.isMapping {
             let mapping = try reader.mapping()
+            try checkHypothesisKeys(mapping)
             let values = try hypotheses.map { name in
                 try mapping.required(name, expected: "a number").double()
             }
@@ -278,6 +359,17 @@ struct ScenarioDecoder {
         return values
     }
 
+    /// Rejects a key of a per-hypothesis mapping that names no hypothesis, before any
+    /// hypothesis is reported missing (the unknown key is usually a misspelt one).
+    private func checkHypothesisKeys(_ mapping: MappingReader) throws {
+        let list = hypotheses.map { "`\($0)`" }.joined(separator: ", ")
+        for (key, value) in mapping.pairs where !hypotheses.contains(key) {
+            throw ScenarioError.invalid(
+                file: file, key: "\(mapping.path).\(key)", line: value.line ?? mapping.node.line,
+                message: "unknown hypothesis `\(key)`; expected one of \(list)")
+        }
+    }
+
     private func perHypothesisOrScalar(_ reader: NodeReader) throws -> [Double] {
         if reader.isMapping || reader.isSequence {
             return try perHypothesis(reader)
@@ -288,6 +380,7 @@ struct ScenarioDecoder {
     private func perHypothesisRows(_ reader: NodeReader) throws -> [(NodeReader, [Double])] {
         if reader.isMapping {
             let mapping = try reader.mapping()
+            try checkHypothesisKeys(mapping)
             let rows = try hypotheses.map { name -> (NodeReader, [Double]) in
                 let row = try mapping.required(name, expected: "a list of probabilities")
                 return (row, try row.doubles())
@@ -379,7 +472,13 @@ struct ScenarioDecoder {
         default:
             decay = .constant
         }
-        let floor = try mapping.optional("floor").map(stepSize)
+        let floorReader = mapping.optional("floor")
+        let floor = try floorReader.map(stepSize)
+        if let floorReader, let floor, floor > initial {
+            throw floorReader.error(
+                "the floor \(floor) is above the initial step size \(initial); it must be ≤ "
+                    + "`initial`, since the step size only decreases")
+        }
         var valid = ["initial", "decay", "floor"]
         switch kind {
         case "time", "exponential": valid.append("rate")
@@ -544,7 +643,7 @@ struct ScenarioDecoder {
         return settings
     }
 
-    private func decodeFaults(_ reader: NodeReader?, topology: Topology) throws
+    private func decodeFaults(_ reader: NodeReader?, topology: Topology, rounds: Int) throws
         -> [Scenario.Fault]
     {
         guard let reader else { return [] }
@@ -558,6 +657,11 @@ struct ScenarioDecoder {
             let roundReader = try mapping.required("round", expected: "a round ≥ 1")
             let round = try roundReader.integer()
             guard round >= 1 else { throw roundReader.error("must be at least 1, found \(round)") }
+            guard round <= rounds else {
+                throw roundReader.error(
+                    "a fault at round \(round) is after the last round \(rounds), so it would "
+                        + "never happen; lower it or raise `rounds`")
+            }
             let action = try mapping.optional("action")?.choice(["exit", "hang"]) ?? "exit"
             try mapping.finish(valid: ["agent", "round", "action"])
             return Scenario.Fault(

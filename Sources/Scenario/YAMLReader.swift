@@ -19,7 +19,7 @@ public enum YAMLReader {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw syntaxError(parser, file: file)
+                    throw syntaxError(parser, file: file, text: text)
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT {
@@ -31,16 +31,31 @@ public enum YAMLReader {
         }
     }
 
-    private static func syntaxError(_ parser: yaml_parser_t, file: String) -> ScenarioError {
+    private static func syntaxError(_ parser: yaml_parser_t, file: String, text: String)
+        -> ScenarioError
+    {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
             message = "\(problem) \(context)"
         }
         let mark = parser.problem_mark
+        if isTab(in: text, line: Int(mark.line), column: Int(mark.column)) {
+            message += " (YAML does not allow tabs for indentation; use spaces)"
+        }
         return ScenarioError.syntax(
             file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1,
             message: message)
+    }
+}
+
+extension YAMLReader {
+    /// True when the character at a 0-based line and column of `text` is a tab.
+    fileprivate static func isTab(in text: String, line: Int, column: Int) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.indices.contains(line) else { return false }
+        let scalars = Array(lines[line].unicodeScalars)
+        return scalars.indices.contains(column) && scalars[column] == "\t"
     }
 }
 

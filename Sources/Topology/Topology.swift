@@ -65,10 +65,13 @@ public struct Topology: Sendable, Equatable {
         } catch {
             throw TopologyError.unreadable(file: path, reason: "no readable file at this path")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard String(data: data, encoding: .utf8) != nil else {
             throw TopologyError.unreadable(
                 file: path, reason: "the file is not valid UTF-8 text")
         }
+        // Foundation drops a leading byte-order mark, so the text is decoded again here. The
+        // parser drops exactly one, and a second one is reported instead of joining an id.
+        let text = String(decoding: data, as: UTF8.self)
         var parser = TopologyParser(text: text, file: path)
         var topology = try parser.parse()
         topology.text = text

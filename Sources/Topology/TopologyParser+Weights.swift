@@ -85,7 +85,9 @@ extension TopologyParser {
     private mutating func checkSum(
         _ links: [WeightedLink], total: Double, agent: String, lines: [Int]
     ) -> [WeightedLink] {
-        let lineList = lines.map(String.init).joined(separator: ", ")
+        let lineList =
+            (lines.count == 1 ? "line " : "lines ")
+            + lines.map(String.init).joined(separator: ", ")
         guard total > 0 else {
             problems.append(
                 TopologyDiagnostic(
@@ -99,14 +101,14 @@ extension TopologyParser {
         if normalize {
             warnings.append(
                 "\(file): weights into agent \(agent) summed to \(Self.format(total)) "
-                    + "(lines \(lineList)); each was divided by \(Self.format(total))")
+                    + "(\(lineList)); each was divided by \(Self.format(total))")
             return links.map { WeightedLink(agent: $0.agent, weight: $0.weight / total) }
         }
         problems.append(
             TopologyDiagnostic(
                 line: lines.first,
                 message: "weights into agent \(agent) sum to \(Self.format(total)), not 1 "
-                    + "(lines \(lineList))",
+                    + "(\(lineList))",
                 hint: "correct the weights, or add `normalize: true` to rescale them"))
         return links
     }

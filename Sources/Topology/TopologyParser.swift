@@ -1,3 +1,4 @@
+import Foundation
 import SocialLearning
 
 /// Reads the plain-text edge-list format described in docs/topology-format.md.
@@ -60,6 +61,14 @@ struct TopologyParser {
             }
             let content = line.trimmed(" \t")
             guard !content.isEmpty else { continue }
+            if let problem = Self.invisibleCharacter(in: line, line: number) {
+                problems.append(problem)
+                isIncomplete = true
+                if !content.contains(":") {
+                    edgeLineCount += 1
+                }
+                continue
+            }
             if let colon = content.firstIndex(of: ":"),
                 !content[..<colon].contains(where: { $0 == " " || $0 == "\t" || $0 == "," })
             {
@@ -143,6 +152,21 @@ struct TopologyParser {
             normalize = flag
         case "agents":
             let tokens = Self.tokens(value)
+            if tokens.count == 1, Self.looksNumeric(tokens[0]), Int(tokens[0]) == nil {
+                let isDigits = tokens[0].allSatisfy { $0.isASCII && $0.isNumber }
+                problems.append(
+                    TopologyDiagnostic(
+                        line: line,
+                        message: isDigits
+                            ? "`agents: \(tokens[0])` is more than the "
+                                + "\(Topology.maximumAgentCount) agents a file may declare"
+                            : "`agents: \(tokens[0])` is not a whole number",
+                        hint: isDigits
+                            ? "check the number; larger networks are not supported"
+                            : "expected a whole number written in digits, such as "
+                                + "`agents: 1000`, or the agents' names"))
+                return
+            }
             if tokens.count == 1, let count = Int(tokens[0]) {
                 guard count > 0 else {
                     problems.append(
@@ -188,12 +212,29 @@ struct TopologyParser {
     // MARK: - Edges
 
     private mutating func readEdge(_ content: String, line: Int) -> RawEdge? {
-        let tokens = Self.tokens(content).filter { $0 != "->" && $0 != "--" }
-        guard tokens.count == 2 || tokens.count == 3 else {
+        let allTokens = Self.tokens(content)
+        let arrows = allTokens.indices.filter { ["->", "--"].contains(allTokens[$0]) }
+        if arrows.count > 1 || arrows.contains(where: { $0 != 1 }) {
             problems.append(
                 TopologyDiagnostic(
                     line: line,
-                    message: "expected `FROM TO` or `FROM TO WEIGHT`, found \(tokens.count) fields",
+                    message: "`->` or `--` may stand only between the two ids of one edge, "
+                        + "found \(arrows.count) on this line",
+                    hint: "write one edge per line, e.g. `1 -> 2` or `1 -> 2 0.5`"))
+            isIncomplete = true
+            return nil
+        }
+        let tokens = allTokens.filter { $0 != "->" && $0 != "--" }
+        guard tokens.count == 2 || tokens.count == 3 else {
+            var message = "expected `FROM TO` or `FROM TO WEIGHT`, found \(tokens.count) "
+            message += tokens.count == 1 ? "field" : "fields"
+            if tokens.count > 3 {
+                message +=
+                    "; extra: " + tokens.dropFirst(3).map { "`\($0)`" }.joined(separator: " ")
+            }
+            problems.append(
+                TopologyDiagnostic(
+                    line: line, message: message,
                     hint: "write one edge per line, e.g. `1 2` or `1 2 0.5`"))
             isIncomplete = true
             return nil
@@ -202,10 +243,10 @@ struct TopologyParser {
             from: tokens[0], to: tokens[1], weight: nil, hasWeightColumn: tokens.count == 3,
             isUsable: true, line: line)
         guard tokens.count == 3 else { return edge }
-        guard let value = Double(tokens[2]), value.isFinite else {
+        guard Self.isDecimal(tokens[2]), let value = Double(tokens[2]), value.isFinite else {
             problems.append(
                 TopologyDiagnostic(
-                    line: line, message: "weight `\(tokens[2])` is not a number",
+                    line: line, message: "weight `\(tokens[2])` is not a decimal number",
                     hint: "write a decimal number such as 0.25"))
             edge.isUsable = false
             return edge
@@ -394,6 +435,52 @@ struct TopologyParser {
 
     static func tokens(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+    }
+
+    /// True for a number in decimal notation, such as `0.25`, `.5`, `1e-3` or `+2`; false
+    /// for the hexadecimal, `inf` and `nan` forms that `Double(_:)` also reads.
+    static func isDecimal(_ text: String) -> Bool {
+        var characters = Substring(text)
+        if let sign = characters.first, sign == "+" || sign == "-" {
+            characters = characters.dropFirst()
+        }
+        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        let mantissaEnd = characters.firstIndex { $0 == "e" || $0 == "E" } ?? characters.endIndex
+        let mantissa = characters[..<mantissaEnd]
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(isDigit) }),
+            parts.contains(where: { !$0.isEmpty })
+        else { return false }
+        guard mantissaEnd < characters.endIndex else { return true }
+        var exponent = characters[characters.index(after: mantissaEnd)...]
+        if let sign = exponent.first, sign == "+" || sign == "-" {
+            exponent = exponent.dropFirst()
+        }
+        return !exponent.isEmpty && exponent.allSatisfy(isDigit)
+    }
+
+    /// True when a value starts like a number: a digit, or a sign or point before one.
+    static func looksNumeric(_ text: String) -> Bool {
+        let start = text.drop { $0 == "+" || $0 == "-" || $0 == "." }
+        return start.first.map { $0.isASCII && $0.isNumber } ?? false
+    }
+
+    /// Finds a control character (C0, C1, NUL) or a byte-order mark in a line, which would
+    /// otherwise become an invisible part of an id. Tabs separate fields and are allowed.
+    static func invisibleCharacter(in line: Substring, line number: Int) -> TopologyDiagnostic? {
+        for (offset, scalar) in line.unicodeScalars.enumerated() {
+            let value = scalar.value
+            let isControl = (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
+            guard isControl || value == 0xFEFF else { continue }
+            let code = "U+" + String(format: "%04X", value)
+            let name = value == 0 ? " (NUL)" : value == 0xFEFF ? " (byte-order mark)" : ""
+            return TopologyDiagnostic(
+                line: number,
+                message: "invisible character \(code)\(name) at column \(offset + 1)",
+                hint: "delete it; ids and values must be visible text (a byte-order mark is "
+                    + "allowed only at the very start of the file)")
+        }
+        return nil
     }
 
     static func boolean(_ value: String) -> Bool? {

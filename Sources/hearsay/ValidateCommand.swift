@@ -12,6 +12,10 @@ enum ValidateCommand {
         values, strong connectivity, aperiodicity (a self-loop somewhere), stochastic weights
         and, for scenarios, that every wrong hypothesis can be told from the truth.
 
+        Any other file is read as an edge-list topology; overrides apply to scenarios only.
+        A periodic or disconnected graph is an error here, while simulate, run and theory
+        only warn about it and go on.
+
         Exit status: 0 valid, 2 invalid (each problem is printed).
         """
 
@@ -30,20 +34,41 @@ enum ValidateCommand {
         do {
             if isScenario {
                 let scenario = try Scenario.load(path: path, overrides: parsed.overrides)
-                for warning in scenario.topology.warnings {
+                for warning in scenario.topology.warnings + scenario.warnings {
                     Console.warning(warning)
                 }
                 problems = learningWarnings(scenario)
                 description =
-                    "\(scenario.topology.agentCount) agents, \(scenario.hypotheses.count) "
-                    + "hypotheses, \(scenario.rounds) rounds"
+                    counted(scenario.topology.agentCount, "agent") + ", "
+                    + counted(scenario.hypotheses.count, "hypothesis", "hypotheses") + ", "
+                    + counted(scenario.rounds, "round")
             } else {
-                let topology = try Topology.load(path: path)
+                if let override = parsed.overrides.first {
+                    Console.error(
+                        "\(path): the override `\(override)` cannot apply: overrides apply to "
+                            + "scenarios (.yaml, .yml, .json), and this file is read as a "
+                            + "topology")
+                    return 2
+                }
+                let topology: Topology
+                do {
+                    topology = try Topology.load(path: path)
+                } catch let error as TopologyError {
+                    guard !path.lowercased().hasSuffix(".edges") else { throw error }
+                    Console.error("\(error)")
+                    Console.error(
+                        "\(path): read as an edge-list topology, because validate reads only "
+                            + "files ending in .yaml, .yml or .json as scenarios; rename a "
+                            + "scenario file to one of those")
+                    return 2
+                }
                 for warning in topology.warnings {
                     Console.warning(warning)
                 }
                 problems = graphProblems(topology)
-                description = "\(topology.agentCount) agents, \(topology.edges.count) edges"
+                description =
+                    counted(topology.agentCount, "agent") + ", "
+                    + counted(topology.edges.count, "edge")
             }
         } catch {
             Console.error("\(error)")
@@ -57,6 +82,11 @@ enum ValidateCommand {
         }
         print("\(path): valid (\(description))")
         return 0
+    }
+
+    /// `count` followed by the singular or plural noun.
+    static func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
     }
 
     /// Problems of the graph that stop a network from learning.

@@ -82,7 +82,7 @@ struct BrokenFileTests {
             "fix: add a third column with the weight, or use `weights: uniform`"),
         BrokenFile(
             "topology-nan-weight.edges",
-            "topology-nan-weight.edges:4: weight `nan` is not a number",
+            "topology-nan-weight.edges:4: weight `nan` is not a decimal number",
             "fix: write a decimal number such as 0.25"),
         BrokenFile(
             "topology-negative-weight.edges",
@@ -112,7 +112,7 @@ struct BrokenFileTests {
         BrokenFile(
             "topology-several-problems.edges",
             "topology-several-problems.edges:5: negative weight -0.5",
-            "topology-several-problems.edges:6: weight `lots` is not a number",
+            "topology-several-problems.edges:6: weight `lots` is not a decimal number",
             "topology-several-problems.edges:7: unknown agent `7`"),
         BrokenFile(
             "topology-too-many-fields.edges",
@@ -148,7 +148,7 @@ struct BrokenFileTests {
             "fix: write `weights: given`, `weights: uniform` or `weights: metropolis`"),
         BrokenFile(
             "topology-weight-not-number.edges",
-            "topology-weight-not-number.edges:4: weight `half` is not a number",
+            "topology-weight-not-number.edges:4: weight `half` is not a decimal number",
             "fix: write a decimal number such as 0.25",
             absent: ["declares no agent and no edge"]),
         BrokenFile(
@@ -373,6 +373,89 @@ struct BrokenFileTests {
             "scenario-yaml-syntax.yaml",
             "scenario-yaml-syntax.yaml:4:6: invalid syntax: did not find expected ',' or ']' "
                 + "while parsing a flow sequence"),
+        // Findings of the breaker's report (numbers 6 to 11, 21, 22, 24 and 26).
+        BrokenFile(
+            "topology-agents-huge.edges",
+            "topology-agents-huge.edges:2: `agents: 99999999999999999999` is more than the "
+                + "10000000 agents a file may declare",
+            "fix: check the number; larger networks are not supported"),
+        BrokenFile(
+            "topology-agents-scientific.edges",
+            "topology-agents-scientific.edges:2: `agents: 1e3` is not a whole number",
+            "fix: expected a whole number written in digits, such as `agents: 1000`"),
+        BrokenFile(
+            "topology-hex-weight.edges",
+            "topology-hex-weight.edges:3: weight `0x10` is not a decimal number",
+            "fix: write a decimal number such as 0.25"),
+        BrokenFile(
+            "topology-chained-arrow.edges",
+            "topology-chained-arrow.edges:2: `->` or `--` may stand only between the two ids of "
+                + "one edge, found 2 on this line"),
+        BrokenFile(
+            "topology-second-bom.edges",
+            "topology-second-bom.edges:1: invisible character U+FEFF (byte-order mark) at "
+                + "column 1",
+            "fix: delete it"),
+        BrokenFile(
+            "topology-nul-in-id.edges",
+            "topology-nul-in-id.edges:2: invisible character U+0000 (NUL) at column 4",
+            "fix: delete it"),
+        BrokenFile(
+            "scenario-floor-above-initial.yaml",
+            "scenario-floor-above-initial.yaml:13: `update.step_size.floor`: the floor 0.5 is "
+                + "above the initial step size 0.1; it must be ≤ `initial`"),
+        BrokenFile(
+            "scenario-truth-change-same.yaml",
+            "scenario-truth-change-same.yaml:7: `truth.changes.0.to`: `calm` is already the "
+                + "truth at round 10; remove this change"),
+        BrokenFile(
+            "scenario-std-tiny.yaml",
+            "scenario-std-tiny.yaml:5: `likelihood.std`: standard deviation 1e-200 of `calm` is "
+                + "outside the usable range 1e-150 to 1e150"),
+        BrokenFile(
+            "scenario-tab-indent.yaml",
+            "scenario-tab-indent.yaml:6:1: invalid syntax: ",
+            "(YAML does not allow tabs for indentation; use spaces)"),
+        BrokenFile(
+            "scenario-topology-gml.yaml",
+            "scenario-topology-gml.yaml:2: `topology`: `",
+            "/topologies/ring.gml` is a .gml graph; `topology` must name an edge-list file; "
+                + "convert it with `hearsay topology convert ",
+            "/topologies/ring.gml OUT.edges`"),
+        BrokenFile(
+            "scenario-topology-yaml.yaml",
+            "scenario-topology-yaml.yaml:2: `topology`: `",
+            "/broken/scenario-empty.yaml` is a .yaml file; `topology` must name an edge-list "
+                + "file",
+            absent: ["expected `FROM TO`"]),
+        BrokenFile(
+            "scenario-topology-binary.yaml",
+            "scenario-topology-binary.yaml:2: `topology`: `",
+            "/topologies/binary.edges` is not a text file; `topology` must name an edge-list "
+                + "file",
+            absent: ["no readable topology file"]),
+        BrokenFile(
+            "scenario-sweep-file.yaml",
+            "scenario-sweep-file.yaml:2: `grid`: this is a sweep file (it has `scenario:` and "
+                + "`grid:`), not a scenario; check it with `hearsay batch ",
+            "scenario-sweep-file.yaml --dry-run`",
+            absent: ["`topology`: missing"]),
+        BrokenFile(
+            "scenario-distribution-unknown-hypothesis.yaml",
+            "scenario-distribution-unknown-hypothesis.yaml:8: `sharing.distribution.rain`: "
+                + "unknown hypothesis `rain`; expected one of `calm`, `storm`",
+            absent: ["missing"]),
+        BrokenFile(
+            "scenario-fault-after-end.yaml",
+            "scenario-fault-after-end.yaml:8: `faults.0.round`: a fault at round 5000 is after "
+                + "the last round 50, so it would never happen"),
+        BrokenFile(
+            "scenario-name-empty.yaml",
+            "scenario-name-empty.yaml:2: `name`: a run name must not be empty or start with `-`"),
+        BrokenFile(
+            "scenario-name-dash.yaml",
+            "scenario-name-dash.yaml:2: `name`: a run name must not be empty or start with `-`, "
+                + "found \"-rf\""),
     ]
 
     @Test("corpus matches the fixture folder")

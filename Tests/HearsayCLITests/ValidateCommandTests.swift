@@ -113,6 +113,82 @@ struct ValidateCommandTests {
                     + "found 2.0"))
     }
 
+    @Test("singular agent and edge counts")
+    func singularCounts() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let path = work.path("one.edges")
+        try "self_loops: explicit\n1 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        guard let result = try Hearsay.run(["validate", path], in: work.url) else { return }
+        #expect(result.status == 0, "standard error: \(result.standardError)")
+        #expect(result.standardOutput == "\(path): valid (1 agent, 1 edge)\n")
+    }
+
+    @Test("weight sum names one line")
+    func singularLine() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let path = work.path("sum.edges")
+        try "directed: true\nself_loops: explicit\n1 1 1\n1 2 0.5\n2 1 1\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let message = try expectInvalid(["validate", path])
+        #expect(message.contains("weights into agent 2 sum to 0.5, not 1 (line 4)"), "\(message)")
+    }
+
+    @Test("zero belief in truth warns")
+    func zeroBeliefOnTruthWarns() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let topology = try Fixture.path("topologies/line3.edges")
+        let path = work.path("zero.yaml")
+        try """
+        topology: \(topology)
+        hypotheses: [calm, storm]
+        truth: calm
+        likelihood: {family: gaussian, means: [0, 1], std: 1}
+        initial_belief: [0, 1]
+        rounds: 20
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        guard let result = try Hearsay.run(["validate", path], in: work.url) else { return }
+        #expect(result.status == 0)
+        #expect(
+            result.standardError
+                == "hearsay: warning: \(path): `initial_belief`: agents 1, 2, 3 start with belief "
+                + "0 in the truth `calm`, so they can never learn it; give the truth a positive "
+                + "initial belief\n")
+    }
+
+    @Test("scenario with .txt extension")
+    func scenarioWithTextExtension() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let path = work.path("scenario.txt")
+        try "topology: ring.edges\nhypotheses: [calm, storm]\nrounds: 5\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let message = try expectInvalid(["validate", path])
+        #expect(
+            message.contains(
+                "\(path): read as an edge-list topology, because validate reads only files "
+                    + "ending in .yaml, .yml or .json as scenarios"))
+    }
+
+    @Test("overrides on topology rejected")
+    func overridesOnTopology() throws {
+        let path = try Fixture.path("topologies/line3.edges")
+        #expect(
+            try expectInvalid(["validate", path, "rounds=5"])
+                == "hearsay: error: \(path): the override `rounds=5` cannot apply: overrides "
+                + "apply to scenarios (.yaml, .yml, .json), and this file is read as a topology\n")
+    }
+
+    @Test("empty override value rejected")
+    func emptyOverride() throws {
+        let path = try Fixture.path("scenarios/line3-gaussian.yaml")
+        let message = try expectInvalid(["validate", path, "rounds="])
+        #expect(message.contains("invalid override `rounds=`: the value is empty or null"))
+        #expect(!message.contains("missing"))
+    }
+
     @Test("missing file")
     func missingFile() throws {
         let work = try TemporaryFolder()

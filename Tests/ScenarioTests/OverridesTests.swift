@@ -87,12 +87,28 @@ struct OverridesTests {
         ),
         (
             "likelihood.means.2=1",
-            "invalid override `likelihood.means.2=1`: `2` is not an index of the list (0 to 1)"
+            "invalid override `likelihood.means.2=1`: the list `likelihood.means` has no item "
+                + "`2`; its items are numbered 0 to 1"
         ),
         (
             "likelihood.means.first=1",
-            "invalid override `likelihood.means.first=1`: `first` is not an index of the list "
-                + "(0 to 1)"
+            "invalid override `likelihood.means.first=1`: the list `likelihood.means` has no "
+                + "item `first`; its items are numbered 0 to 1"
+        ),
+        (
+            "faults.0.agent=4",
+            "invalid override `faults.0.agent=4`: `faults` has no list item 0 in the file; add "
+                + "the item to the file, then override its keys"
+        ),
+        (
+            "rounds=",
+            "invalid override `rounds=`: the value is empty or null; give a value such as "
+                + "`rounds=…`, or edit the file to remove `rounds`"
+        ),
+        (
+            "likelihood=null",
+            "invalid override `likelihood=null`: the value is empty or null; give a value such "
+                + "as `likelihood=…`, or edit the file to remove `likelihood`"
         ),
         (
             "rounds.max=3",

@@ -529,6 +529,21 @@ struct ScenarioDecoderTests {
             "test.yaml:7: `likelihood.variance`: variance -1.0 of `calm` must be > 0"
         ),
         ErrorCase(
+            "  std: 1", "  std: 1e200",
+            "test.yaml:7: `likelihood.std`: standard deviation 1e+200 of `calm` is outside the "
+                + "usable range 1e-150 to 1e150 (its square would not be a usable number)"
+        ),
+        ErrorCase(
+            "  std: 1", "  variance: [1, 1e-320]",
+            "test.yaml:7: `likelihood.variance`: variance 1e-320 of `storm` is outside the "
+                + "usable range 1e-300 to 1e300"
+        ),
+        ErrorCase(
+            "  means: [0, 1]", "  means: {calm: 0, rain: 1}",
+            "test.yaml:6: `likelihood.means.rain`: unknown hypothesis `rain`; expected one of "
+                + "`calm`, `storm`"
+        ),
+        ErrorCase(
             "rounds: 50", "rounds: 50\nconvergence: {epsilon: 1}",
             "test.yaml:9: `convergence.epsilon`: must be in (0, 1), found 1.0"
         ),

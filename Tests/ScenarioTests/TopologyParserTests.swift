@@ -200,10 +200,51 @@ struct TopologyParserTests {
             sorted.map(\.message) == [
                 "unknown header key `colour`",
                 "negative weight -1",
-                "weight `x` is not a number",
+                "weight `x` is not a decimal number",
                 "unknown agent `4`",
-                "expected `FROM TO` or `FROM TO WEIGHT`, found 4 fields",
+                "expected `FROM TO` or `FROM TO WEIGHT`, found 4 fields; extra: `4`",
             ])
+    }
+
+    @Test(
+        "non-decimal weight rejected",
+        arguments: ["0x10", "0x1p-2", "inf", "infinity", "nan", "1e", ".", "1..2", "+-1", "1e+"])
+    func nonDecimalWeight(weight: String) throws {
+        let problems = try #require(problemsOf("weights: given\n1 2 \(weight)\n2 1 1\n"))
+        #expect(problems.map(\.message) == ["weight `\(weight)` is not a decimal number"])
+    }
+
+    @Test("decimal weight forms accepted", arguments: ["1", "1.", "1.0", "+1", "10e-1"])
+    func decimalWeight(weight: String) throws {
+        let topology = try Topology.parse(
+            "directed: true\nweights: given\n1 2 \(weight)\n2 1 \(weight)\n")
+        #expect(topology.edges.map(\.weight) == [1, 1])
+    }
+
+    @Test("invisible character rejected")
+    func invisibleCharacters() throws {
+        let bom = try #require(problemsOf("\u{FEFF}\u{FEFF}1 2\n2 3\n"))
+        #expect(bom.map(\.line) == [1])
+        #expect(bom.first?.message == "invisible character U+FEFF (byte-order mark) at column 1")
+        let nul = try #require(problemsOf("1 2\n2 3\u{0}\n"))
+        #expect(nul.map(\.line) == [2])
+        #expect(nul.first?.message == "invisible character U+0000 (NUL) at column 4")
+        let c1 = try #require(problemsOf("agents: a\u{9B}b c\na c\n"))
+        #expect(c1.first?.message == "invisible character U+009B at column 10")
+    }
+
+    @Test("numeric agent count rejected")
+    func agentCountForms() throws {
+        #expect(
+            try #require(problemsOf("agents: 1e3\n1 2\n")).first?.message
+                == "`agents: 1e3` is not a whole number")
+        #expect(
+            try #require(problemsOf("agents: 2.5\n1 2\n")).first?.message
+                == "`agents: 2.5` is not a whole number")
+        #expect(
+            try #require(problemsOf("agents: 99999999999999999999\n1 2\n")).first?.message
+                == "`agents: 99999999999999999999` is more than the 10000000 agents a file may "
+                + "declare")
     }
 
     @Test("error text names file and line")
@@ -248,7 +289,7 @@ struct TopologyParserTests {
     @Test("unreadable weight keeps the agents")
     func unreadableWeightKeepsAgents() {
         let problems = topologyProblems("weights: given", "1 2 half")
-        #expect(problems.map(\.message) == ["weight `half` is not a number"])
+        #expect(problems.map(\.message) == ["weight `half` is not a decimal number"])
     }
 
     @Test("uniform agent without incoming edge")
@@ -281,4 +322,9 @@ struct TopologyParserTests {
         let problems = topologyProblems("weights: uniform", "weights: uniform", "1 2")
         #expect(problems.map(\.message) == ["`weights:` is given twice (first on line 1)"])
     }
+}
+
+/// The problems a topology text is rejected with (optional, for `#require`).
+private func problemsOf(_ text: String) -> [TopologyDiagnostic]? {
+    topologyProblems(text)
 }
