@@ -29,7 +29,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from batch_index import index_path, read_rows, sort_key  # noqa: E402
+from batch_index import fail, index_path, read_rows, sort_key  # noqa: E402
 
 
 def label(value):
@@ -47,24 +47,24 @@ def main():
     parser.add_argument("--output", help="output path without extension")
     arguments = parser.parse_args()
     if arguments.x == arguments.y:
-        sys.exit("plot_heatmap.py: --x and --y must name two different parameters")
+        fail("plot_heatmap.py: --x and --y must name two different parameters")
 
     path = index_path(arguments.batch, "plot_heatmap.py")
     sweep, rows = read_rows(path)
     names = sorted({name for row in rows for name in row["parameters"]})
     for name in (arguments.x, arguments.y):
         if name not in names:
-            sys.exit(f"plot_heatmap.py: `{name}` is not a swept parameter of this batch; "
+            fail(f"plot_heatmap.py: `{name}` is not a swept parameter of this batch; "
                      f"swept parameters: {', '.join(names) or 'none'}")
     completed = [row for row in rows if row["status"] == "completed"]
     if not completed:
-        sys.exit("plot_heatmap.py: the index has no completed run to plot")
+        fail("plot_heatmap.py: the index has no completed run to plot")
     metric = arguments.metric
     if metric is None:
         has_rate = any(row.get("error_rate") is not None for row in completed)
         metric = "error_rate" if has_rate else "final_error"
     if metric not in completed[0]:
-        sys.exit(f"plot_heatmap.py: unknown column `{metric}`; columns: "
+        fail(f"plot_heatmap.py: unknown column `{metric}`; columns: "
                  f"{', '.join(sorted(completed[0]))}")
 
     xs = sorted({row["parameters"][arguments.x] for row in completed}, key=sort_key)

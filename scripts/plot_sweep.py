@@ -36,7 +36,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from batch_index import index_path, read_rows, sort_key  # noqa: E402
+from batch_index import fail, index_path, read_rows, sort_key  # noqa: E402
 
 
 def z_quantile(level):
@@ -82,24 +82,24 @@ def main():
     parser.add_argument("--output", help="output path without extension")
     arguments = parser.parse_args()
     if not 0 < arguments.level < 1:
-        sys.exit("plot_sweep.py: --level must be between 0 and 1, e.g. 0.95")
+        fail("plot_sweep.py: --level must be between 0 and 1, e.g. 0.95")
 
     sweep, rows = read_rows(index_path(arguments.batch, "plot_sweep.py"))
     names = sorted({name for row in rows for name in row["parameters"]})
     for name in filter(None, [arguments.parameter, arguments.group]):
         if name not in names:
-            sys.exit(f"plot_sweep.py: `{name}` is not a swept parameter of this batch; "
+            fail(f"plot_sweep.py: `{name}` is not a swept parameter of this batch; "
                      f"swept parameters: {', '.join(names) or 'none'}")
     completed = [row for row in rows if row["status"] == "completed"]
     failed = sum(1 for row in rows if row["status"] == "failed")
     if not completed:
-        sys.exit("plot_sweep.py: the index has no completed run to plot")
+        fail("plot_sweep.py: the index has no completed run to plot")
     metric = arguments.metric
     if metric is None:
         has_rate = any(row.get("error_rate") is not None for row in completed)
         metric = "error_rate" if has_rate else "final_error"
     if metric not in completed[0]:
-        sys.exit(f"plot_sweep.py: unknown column `{metric}`; columns: "
+        fail(f"plot_sweep.py: unknown column `{metric}`; columns: "
                  f"{', '.join(sorted(completed[0]))}")
 
     groups = {}

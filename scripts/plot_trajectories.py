@@ -42,7 +42,9 @@ import numpy as np  # noqa: E402
 
 
 def fail(message):
-    sys.exit(f"plot_trajectories.py: {message}")
+    """Print the message and exit with status 2, as the CLI does for invalid input."""
+    print(f"plot_trajectories.py: {message}", file=sys.stderr)
+    sys.exit(2)
 
 
 def run_folder(path, run):

@@ -113,6 +113,20 @@ public struct Sweep: Sendable {
         }
     }
 
+    /// Returns the error that every run of the first repetition gives, when all of them give
+    /// the same one. That happens for a key the scenario schema does not have, or a base
+    /// scenario that does not parse, and such a sweep cannot run at all. Returns nil when some
+    /// run is valid or the runs fail in different ways, because those stay per-run failures.
+    public func sharedProblem() -> String? {
+        var shared: String?
+        for run in plan() where run.repetition == 1 {
+            guard let problem = problem(in: run) else { return nil }
+            if let shared, shared != problem { return nil }
+            shared = problem
+        }
+        return shared
+    }
+
     static func key(parameters: [SweepParameter], repetition: Int) -> String {
         (parameters.map { "\($0.name)=\($0.value)" } + ["rep=\(repetition)"])
             .joined(separator: " ")

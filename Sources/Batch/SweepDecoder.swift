@@ -134,9 +134,27 @@ struct SweepDecoder {
                     parameters: [SweepParameter(name: key, value: FlowText.render(item))],
                     overrides: [try override(key, item, context: "grid.\(key)")])
             }
+            try rejectRepeats(points, key: "grid.\(key)", node: value)
             axes.append(SweepAxis(names: [key], points: points))
         }
         return axes
+    }
+
+    /// Throws when two positions of one axis give the same parameters: their runs would
+    /// share a key and a seed, so the second would only repeat the first.
+    private func rejectRepeats(_ points: [SweepAxis.Point], key: String, node: ConfigNode)
+        throws
+    {
+        var seen = Set<[SweepParameter]>()
+        for point in points where !seen.insert(point.parameters).inserted {
+            let shown = point.parameters.map { "\($0.name)=\($0.value)" }
+                .joined(separator: " ")
+            throw invalid(
+                key, node,
+                "the value `\(shown)` appears more than once, which would give two runs with "
+                    + "the same key and seed; list each value once, and use `repetitions` for "
+                    + "more runs of one value")
+        }
     }
 
     private mutating func decodeZip(_ node: ConfigNode) throws -> [SweepAxis] {
@@ -174,6 +192,7 @@ struct SweepDecoder {
                 }
                 points.append(point)
             }
+            try rejectRepeats(points, key: context, node: group)
             axes.append(SweepAxis(names: columns.map(\.key), points: points))
         }
         return axes

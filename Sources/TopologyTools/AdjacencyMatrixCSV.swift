@@ -75,6 +75,12 @@ enum AdjacencyMatrixCSV {
             }
             matrix.append(
                 try values.map { cell in
+                    if let value = Double(cell), value.isInfinite {
+                        throw TopologyToolsError.invalidCSV(
+                            path: source, line: line,
+                            reason: "`\(cell)` is out of range (larger than about 1.8e308); "
+                                + "write a weight such as 0.25, or 0 for no edge")
+                    }
                     guard let value = cell.isEmpty ? 0 : Double(cell), value.isFinite else {
                         throw TopologyToolsError.invalidCSV(
                             path: source, line: line,

@@ -1,3 +1,6 @@
+import Foundation
+import Topology
+
 /// A graph generator and its parameters. Agents are numbered 1…N in the generated file.
 public enum GraphModel: Sendable, Equatable {
     /// A cycle 1 – 2 – … – N – 1 (directed: 1 → 2 → … → N → 1).
@@ -76,8 +79,75 @@ public enum GraphModel: Sendable, Equatable {
         }
     }
 
+    /// The maximum number of edges a generator may draw. More would take minutes and
+    /// gigabytes of memory before anything is written.
+    public static let maximumEdgeCount = 20_000_000
+
+    /// The number of agents as a `Double`, which cannot overflow for any parameters.
+    private var agentTotal: Double {
+        switch self {
+        case .grid(let rows, let columns, _): return Double(rows) * Double(columns)
+        case .stochasticBlock(let sizes, _, _): return sizes.reduce(0) { $0 + Double($1) }
+        default: return Double(agentCount)
+        }
+    }
+
+    /// Returns the number of edges the model draws (the expected number for a random model),
+    /// as undirected or directed edges, before self-loops are added.
+    private func edgeTotal(directed: Bool) -> Double {
+        let agents = agentTotal
+        let pairs = directed ? agents * (agents - 1) : agents * (agents - 1) / 2
+        switch self {
+        case .ring, .path: return agents
+        case .star: return directed ? 2 * agents : agents
+        case .complete: return pairs
+        case .grid(let rows, let columns, _):
+            return (directed ? 2 : 1) * 2 * Double(rows) * Double(columns)
+        case .erdosRenyiProbability(_, let probability): return pairs * probability
+        case .erdosRenyiEdges(_, let edges): return Double(edges)
+        case .wattsStrogatz(_, let neighbours, _): return agents * Double(neighbours)
+        case .barabasiAlbert(_, let edgesPerAgent): return agents * Double(edgesPerAgent)
+        case .randomRegular(_, let degree):
+            return directed ? agents * Double(degree) : agents * Double(degree) / 2
+        case .stochasticBlock(let sizes, let within, let between):
+            let inside = sizes.reduce(0.0) { total, size in
+                let size = Double(size)
+                return total + (directed ? size * (size - 1) : size * (size - 1) / 2)
+            }
+            return inside * within + (pairs - inside) * between
+        }
+    }
+
+    /// Throws when the model would draw more than `Topology.maximumAgentCount` agents or
+    /// `maximumEdgeCount` edges, before any drawing starts.
+    private func checkSize(directed: Bool) throws {
+        let limit = Topology.maximumAgentCount
+        let agents = agentTotal
+        guard agents <= Double(limit) else {
+            let option: String
+            switch self {
+            case .grid: option = "--rows × --columns"
+            case .stochasticBlock: option = "--blocks"
+            default: option = "--agents"
+            }
+            throw TopologyToolsError.invalidParameter(
+                name: option, value: String(format: "%.0f", agents),
+                expected: "at most \(limit) agents, the most an edge-list file may hold")
+        }
+        let edges = edgeTotal(directed: directed)
+        guard edges <= Double(Self.maximumEdgeCount) else {
+            let kind = isRandom ? "about " : ""
+            throw TopologyToolsError.unsupported(
+                "the \(name) graph with these parameters has \(kind)"
+                    + "\(String(format: "%.0f", edges)) edges, more than the "
+                    + "\(Self.maximumEdgeCount) a generator may draw; use fewer agents or a "
+                    + "sparser model")
+        }
+    }
+
     /// Throws `invalidParameter` for a value the model cannot use, naming the option.
     public func validate(directed: Bool) throws {
+        try checkSize(directed: directed)
         switch self {
         case .ring(let agents):
             try Self.require(agents >= 3, "--agents", agents, "a whole number ≥ 3 for a ring")
@@ -135,11 +205,16 @@ public enum GraphModel: Sendable, Equatable {
         }
         if directed {
             switch self {
-            case .wattsStrogatz, .barabasiAlbert:
+            case .wattsStrogatz:
                 throw TopologyToolsError.unsupported(
-                    "the \(name) generator makes undirected graphs only (a directed "
-                        + "Barabási–Albert graph has edges only from newer to older agents and "
-                        + "is never strongly connected); leave out --directed")
+                    "the Watts–Strogatz generator makes undirected graphs only (libigraph "
+                        + "rewires a ring lattice whose edges have no direction); leave out "
+                        + "--directed, or draw a directed graph with gnp, gnm or regular")
+            case .barabasiAlbert:
+                throw TopologyToolsError.unsupported(
+                    "the Barabási–Albert generator makes undirected graphs only (a directed "
+                        + "one has edges only from newer to older agents and is never strongly "
+                        + "connected); leave out --directed")
             default:
                 break
             }

@@ -28,7 +28,7 @@ enum IGraphLibrary {
         guard status != IGRAPH_SUCCESS else { return }
         let recorded = messages.withLock { list -> String? in
             defer { list.removeAll() }
-            return list.last { !$0.hasPrefix("warning: ") }
+            return list.last { !$0.hasPrefix("warning: ") && !$0.isEmpty }
         }
         let reason = recorded ?? String(cString: igraph_strerror(status))
         throw TopologyToolsError.igraph(

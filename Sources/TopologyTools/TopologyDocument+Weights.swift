@@ -54,6 +54,32 @@ extension TopologyDocument {
         return problems
     }
 
+    /// For a `normalize: true` document with given weights: the agents whose incoming weights
+    /// cannot be rescaled, because their sum overflows to infinity or is so small (below
+    /// 2.2e-308, a subnormal number) that dividing by it loses the weights' ratios. Rescaling
+    /// such an agent gives infinite or zero weights, so the file must be fixed instead.
+    public func unscalableAgents() -> [(name: String, total: Double)] {
+        guard weightRule == .given, normalize else { return [] }
+        var totals = [Double](repeating: 0, count: agentCount)
+        var seen = Set<[Int]>()
+        for edge in edges {
+            guard let weight = edge.weight else { continue }
+            let key = directed ? [edge.from, edge.to] : [edge.from, edge.to].sorted()
+            guard seen.insert(key).inserted else { continue }
+            totals[edge.to] += weight
+            if !directed && edge.from != edge.to {
+                totals[edge.from] += weight
+            }
+        }
+        return totals.indices.compactMap { agent in
+            let total = totals[agent]
+            guard !total.isFinite || (total > 0 && total < Double.leastNormalMagnitude) else {
+                return nil
+            }
+            return (names[agent], total)
+        }
+    }
+
     /// Agents that no edge line enters and that have no self-loop line, by dense index. Under
     /// `weights: uniform` with `self_loops: explicit` such an agent has nothing to combine, so
     /// the parser rejects the file.

@@ -1,3 +1,4 @@
+import Foundation
 import Topology
 
 /// A topology as the edge-list format writes it: comment lines, header values, agent names and
@@ -169,12 +170,23 @@ public struct TopologyDocument: Sendable, Equatable {
         for agent in 0..<topology.agentCount {
             let own = weights.selfWeight(of: agent)
             if own > 0 {
-                edges.append(Edge(from: agent, to: agent, weight: own))
+                edges.append(Edge(from: agent, to: agent, weight: tidied(own)))
             }
         }
         return TopologyDocument(
             names: topology.names, directed: topology.directed || directed,
             weightRule: .given, selfLoops: .explicit, edges: edges)
+    }
+
+    /// Rounds a self-weight to 15 significant digits when that moves it by at most 4 units in
+    /// the last place. A self-weight is 1 minus the other weights, so it carries rounding noise
+    /// (a star's hub gets 0.20000000000000007 for 1/5), and the file should show 0.2. The
+    /// weights still sum to 1 well within the parser's tolerance.
+    static func tidied(_ weight: Double) -> Double {
+        guard weight.isFinite, weight != 0,
+            let short = Double(String(format: "%.15g", weight))
+        else { return weight }
+        return abs(short - weight) <= 4 * weight.ulp ? short : weight
     }
 
     /// Throws `unrepresentableName` unless `name` can be one token of an edge line.

@@ -1,3 +1,4 @@
+import Foundation
 import Topology
 
 /// Reads graph files of other formats (GML, GraphML, Pajek, NCOL, LGL, adjacency CSV) and
@@ -95,6 +96,16 @@ public enum TopologyImporter {
                     + "combine; pass --self-loops on to give every agent a self-loop, or add "
                     + "edges into \(unheard.count == 1 ? "it" : "them")")
         }
+        let unscalable = document.unscalableAgents()
+        if let first = unscalable.first {
+            let more = unscalable.count > 1 ? " (and \(unscalable.count - 1) more agents)" : ""
+            let size = first.total.isFinite ? "is below 2.2e-308" : "overflows to infinity"
+            throw TopologyToolsError.invalidGraph(
+                path: path,
+                reason: "the weights into agent \(first.name)\(more) cannot be normalized: "
+                    + "their sum \(size), so rescaling would give infinite or zero weights; "
+                    + "scale the weights in the file to values near 1")
+        }
         do {
             var topology = try document.topology(source: "\(path) (converted to an edge list)")
             if format == .edges {
@@ -165,9 +176,11 @@ public enum TopologyImporter {
                 } catch TopologyToolsError.igraph(_, _, let reason) {
                     // A file libigraph cannot parse is invalid input, not a failure of the tool.
                     throw TopologyToolsError.invalidGraph(
-                        path: source, reason: "invalid \(format.rawValue) file: \(reason)")
+                        path: source,
+                        reason: "invalid \(format.rawValue) file: "
+                            + explained(reason, format: format, bytes: bytes))
                 }
-                return try self.document(graph, options: options)
+                return try self.document(graph, options: options, format: format, source: source)
             }
         }
         document.comments.insert("converted from \(source) (\(format.rawValue))", at: 0)
@@ -177,14 +190,60 @@ public enum TopologyImporter {
         return options.renumber ? document.renumbered() : document
     }
 
+    /// libigraph's reason for rejecting a file, or, when it gives none (its Pajek parser
+    /// often does not), the first line that does not look like the format, else a hint.
+    static func explained(_ reason: String, format: GraphFormat, bytes: [UInt8]) -> String {
+        let given = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let generic = ["", "Parse error", "parse error", "Failed"]
+        guard generic.contains(given) else { return given }
+        let prefix = given.isEmpty ? "libigraph gave no reason" : given
+        guard format == .pajek else {
+            return "\(prefix); check the file against the \(format.rawValue) format"
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard let first = words.first, !first.hasPrefix("%"), !first.hasPrefix("*") else {
+                continue
+            }
+            let numeric = words.prefix(2).allSatisfy { Int($0) != nil }
+            if words.count < 2 || !numeric {
+                return "\(prefix); line \(number + 1) (`\(line)`) is neither a section line "
+                    + "(*Vertices, *Edges, *Arcs) nor a vertex or edge line starting with two "
+                    + "vertex numbers"
+            }
+        }
+        return "\(prefix); check that the file starts with `*Vertices N` and that every "
+            + "edge line under *Edges or *Arcs gives two vertex numbers from 1 to N"
+    }
+
     /// Converts a libigraph graph, with its attributes, into a document.
-    static func document(_ graph: IGraph, options: Options) throws -> TopologyDocument {
+    static func document(
+        _ graph: IGraph, options: Options, format: GraphFormat? = nil, source: String = "graph"
+    ) throws -> TopologyDocument {
         let attributes = try graph.attributes()
         let names = try vertexNames(graph, attributes: attributes.vertex)
         let pairs = try graph.edges()
         var weights: [Double?] = Array(repeating: nil, count: pairs.count)
         if attributes.edge["weight"] == .number {
-            weights = try graph.edgeNumbers("weight").map { $0.isNaN ? nil : $0 }
+            let numbers = try graph.edgeNumbers("weight")
+            // GraphML and GML give NaN to edges without a weight; NCOL and LGL give 0, so
+            // there NaN can only be a weight written as `nan`.
+            let written = format == .ncol || format == .lgl
+            for (index, weight) in numbers.enumerated()
+            where weight.isInfinite || (written && weight.isNaN) {
+                let pair = pairs[index]
+                let problem =
+                    weight.isNaN
+                    ? "is not a number (`nan`)" : "is out of range (\(weight))"
+                throw TopologyToolsError.invalidGraph(
+                    path: source,
+                    reason: "the weight of edge \(names[pair.from]) – \(names[pair.to]) "
+                        + "\(problem); write a finite weight ≥ 0, such as 0.25")
+            }
+            weights = numbers.map { $0.isNaN ? nil : $0 }
         }
 
         let hasWeights = weights.contains { $0 != nil }

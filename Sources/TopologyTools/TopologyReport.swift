@@ -51,8 +51,11 @@ public struct TopologyReport: Sendable {
         let count = topology.agentCount
         var lines: [String] = []
         let direction = topology.directed ? "directed" : "undirected"
+        // Self-loops are counted on their own line below, so that a file with implied
+        // self-loops and its conversion with written ones report the same edge count.
+        let between = topology.edges.filter { $0.from != $0.to }.count
         lines.append(
-            "\(topology.file): \(count) agents, \(topology.edges.count) edges (\(direction)), "
+            "\(topology.file): \(count) agents, \(between) edges between agents (\(direction)), "
                 + "weights \(topology.weightRule.rawValue), "
                 + "self-loops \(topology.selfLoops.rawValue)")
 

@@ -84,6 +84,13 @@ enum BatchCommand {
             Console.error("\(error)")
             return 2
         }
+        if let problem = sweep.sharedProblem() {
+            Console.error(
+                "every run of \(sweep.file) would fail with the same error, so nothing runs:\n"
+                    + "\(problem)\nfix the key or value in the sweep (`set`, `grid`, `zip` or "
+                    + "`cases`) or in the base scenario")
+            return 2
+        }
         let folder = parsed.options["output"] ?? "runs/\(sweep.name)"
         if parsed.flags.contains("dry-run") {
             return dryRun(sweep, folder: folder, shard: options.shard)

@@ -84,7 +84,7 @@ enum TopologyCommand {
         options:
           --top N        list the N most and N least central agents (default 10)
           --all          list every agent's centrality
-          --from FORMAT, --directed, --weights RULE, --self-loops on|off
+          --from FORMAT, --directed, --undirected, --weights RULE, --self-loops on|off
                          how to read a foreign file, as for `convert`
 
         Exit status: 0 fit for social learning, 2 problems found (each printed) or
@@ -181,9 +181,8 @@ enum TopologyCommand {
                 format: parsed.options["to"])
             if let output = parsed.options["output"] {
                 print(
-                    "wrote \(output): \(topology.agentCount) agents, \(topology.edges.count) "
-                        + "edges (\(model.name), seed \(options.seed), attempt "
-                        + "\(generated.attempts))")
+                    "wrote \(output): \(counts(topology)) (\(model.name), seed "
+                        + "\(options.seed), attempt \(generated.attempts))")
             }
             return 0
         } catch {
@@ -282,9 +281,7 @@ enum TopologyCommand {
                 text: try document.text(), topology: topology, to: output == "-" ? nil : output,
                 format: parsed.options["to"])
             if output != "-" {
-                print(
-                    "wrote \(output): \(topology.agentCount) agents, \(topology.edges.count) "
-                        + "edges")
+                print("wrote \(output): \(counts(topology))")
             }
             return 0
         } catch {
@@ -375,9 +372,15 @@ enum TopologyCommand {
             case ("add-edge", 2), ("add-edge", 3):
                 var weight: Double?
                 if values.count == 3 {
-                    guard let value = Double(values[2]) else {
+                    guard let value = Double(values[2]), !value.isNaN else {
                         throw Arguments.UsageError(
-                            description: "the weight `\(values[2])` is not a number")
+                            description: "the weight `\(values[2])` is not a number; write "
+                                + "a weight such as 0.25")
+                    }
+                    guard value.isFinite else {
+                        throw Arguments.UsageError(
+                            description: "the weight `\(values[2])` is out of range (larger "
+                                + "than about 1.8e308); write a weight such as 0.25")
                     }
                     weight = value
                 }
@@ -396,6 +399,18 @@ enum TopologyCommand {
                 }
                 try editor.reweight(rule)
             default:
+                let actions = ["add-edge", "remove-edge", "add-agent", "remove-agent", "reweight"]
+                if let second = values.first(where: actions.contains) {
+                    throw Arguments.UsageError(
+                        description: "`edit` takes one action per call, found `\(action)` and "
+                            + "`\(second)`; run `hearsay topology edit` once for each action")
+                }
+                if !actions.contains(action) {
+                    throw Arguments.UsageError(
+                        description: "unknown edit action `\(action)`; valid actions are "
+                            + actions.joined(separator: ", ")
+                            + "; see `hearsay topology edit --help`")
+                }
                 throw Arguments.UsageError(
                     description: "invalid edit `\(([action] + values).joined(separator: " "))`; "
                         + "see `hearsay topology edit --help`")
@@ -416,6 +431,19 @@ enum TopologyCommand {
     }
 
     // MARK: - Shared
+
+    /// "N agents, E edges between agents, S self-loops": the same counts whether the
+    /// self-loops are implied by the header or written as lines (as GML, GraphML and the
+    /// other formats must), so a file and its conversion report the same numbers.
+    static func counts(_ topology: Topology) -> String {
+        let between = topology.edges.filter { $0.from != $0.to }.count
+        let loops =
+            topology.selfLoops == .implied
+            ? topology.agentCount
+            : Set(topology.edges.filter { $0.from == $0.to }.map(\.from)).count
+        return "\(topology.agentCount) agents, \(between) edges between agents, \(loops) "
+            + "self-loop\(loops == 1 ? "" : "s")"
+    }
 
     private static func importOptions(_ parsed: Arguments) throws -> TopologyImporter.Options {
         var options = TopologyImporter.Options()

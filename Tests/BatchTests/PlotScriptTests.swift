@@ -70,9 +70,23 @@ extension BatchCommandSuite {
                 "/usr/bin/python3",
                 [Fixture.shipped("scripts/plot_sweep.py"), folder, "--parameter", "rounds"],
                 in: work.url)
-            #expect(result.status != 0)
+            #expect(result.status == 2, "invalid input exits 2, as the CLI does")
             #expect(result.standardError.contains("`rounds` is not a swept parameter"))
             #expect(result.standardError.contains("likelihood.std, update.step_size"))
+            let notIndex = work.path("not-an-index.sqlite")
+            try Data("plain text".utf8).write(to: URL(fileURLWithPath: notIndex))
+            let scripts: [(String, [String])] = [
+                ("plot_sweep.py", [notIndex, "--parameter", "update.step_size"]),
+                ("plot_heatmap.py", [work.path("missing"), "--x", "a", "--y", "b"]),
+                ("plot_trajectories.py", [work.path("missing"), "--run", "1"]),
+            ]
+            for (script, arguments) in scripts {
+                let bad = try Command.run(
+                    "/usr/bin/python3", [Fixture.shipped("scripts/\(script)")] + arguments,
+                    in: work.url)
+                #expect(bad.status == 2, "\(script): \(bad.standardError)")
+                #expect(!bad.standardError.contains("Traceback"), "\(script)")
+            }
         }
     }
 }

@@ -106,7 +106,9 @@ struct TopologyCommandTests {
         else { return }
         #expect(!first.signalled)
         #expect(first.status == 0, "standard error: \(first.standardError)")
-        #expect(first.standardOutput.hasPrefix("wrote a.edges: 60 agents, 117 edges"))
+        #expect(
+            first.standardOutput.hasPrefix(
+                "wrote a.edges: 60 agents, 117 edges between agents, 60 self-loops"))
         #expect(second.status == 0)
         let text = try read("a.edges", in: work)
         #expect(text.hasPrefix("# Barabási–Albert graph drawn by libigraph"))
@@ -117,7 +119,9 @@ struct TopologyCommandTests {
             return
         }
         #expect(check.status == 0, "standard error: \(check.standardError)")
-        #expect(check.standardOutput.contains("a.edges: 60 agents, 117 edges (undirected)"))
+        #expect(
+            check.standardOutput.contains(
+                "a.edges: 60 agents, 117 edges between agents (undirected)"))
         #expect(check.standardOutput.contains("fit for social learning: yes"))
     }
 
@@ -277,6 +281,32 @@ struct TopologyCommandTests {
         .init(
             arguments: ["edit", "friends.gml", "add-edge", "1", "3"],
             message: "`edit` changes Hearsay edge-list files only"),
+        .init(
+            arguments: ["edit", "friends.edges", "add-agent", "6", "add-edge", "6", "1"],
+            message: "`edit` takes one action per call, found `add-agent` and `add-edge`"),
+        .init(
+            arguments: ["edit", "friends.edges", "add-edge", "1", "3", "1e400"],
+            message: "the weight `1e400` is out of range"),
+        .init(
+            arguments: ["generate", "ring", "--agents", "10000001", "--output", "big.edges"],
+            message: "invalid value `10000001` for --agents: expected at most 10000000 agents"),
+        .init(
+            arguments: ["generate", "ring", "--agents", "100000000", "--output", "big.edges"],
+            message: "expected at most 10000000 agents"),
+        .init(
+            arguments: ["generate", "complete", "--agents", "100000", "--output", "big.edges"],
+            message: "has 4999950000 edges, more than the 20000000 a generator may draw"),
+        .init(
+            arguments: [
+                "generate", "gnm", "--agents", "100000", "--edges", "9000000000", "--directed",
+            ],
+            message: "more than the 20000000 a generator may draw"),
+        .init(
+            arguments: [
+                "generate", "watts-strogatz", "--agents", "10", "--neighbours", "2",
+                "--rewiring", "0.1", "--directed",
+            ],
+            message: "the Watts–Strogatz generator makes undirected graphs only (libigraph"),
     ]
 
     @Test("invalid input exits 2 with a message", arguments: invalidCommands)
@@ -326,6 +356,38 @@ struct TopologyCommandTests {
                 result.standardOutput.hasPrefix("usage: hearsay topology \(subcommand)"),
                 "\(subcommand)")
         }
+    }
+
+    @Test("check --help lists --undirected, which check accepts")
+    func checkHelpListsUndirected() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        try write(friends, "friends.edges", in: work)
+        guard let help = try Hearsay.run(["topology", "check", "--help"], in: work.url),
+            let used = try Hearsay.run(
+                ["topology", "check", "friends.edges", "--undirected"], in: work.url)
+        else { return }
+        #expect(help.standardOutput.contains("--undirected"))
+        #expect(used.status == 0, "\(used.standardError)")
+    }
+
+    @Test("a generated GML file and its conversion report the same counts")
+    func countsAgreeAcrossFormats() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let generate = ["topology", "generate", "gnp", "--agents", "20", "--p", "0.3"]
+        guard let written = try Hearsay.run(generate + ["--output", "g.gml"], in: work.url),
+            let back = try Hearsay.run(["topology", "convert", "g.gml", "g.edges"], in: work.url),
+            let check = try Hearsay.run(["topology", "check", "g.gml"], in: work.url)
+        else { return }
+        #expect(written.status == 0, "\(written.standardError)")
+        let counts = try #require(
+            written.standardOutput.firstMatch(
+                of: /: (20 agents, \d+ edges between agents, 20 self-loops) \(/)
+        ).output.1
+        #expect(back.standardOutput == "wrote g.edges: \(counts)\n", "\(back.standardOutput)")
+        let edges = counts.split(separator: ", ")[1]
+        #expect(check.standardOutput.contains("20 agents, \(edges) (undirected)"))
     }
 
     // MARK: - check
@@ -434,7 +496,8 @@ struct TopologyCommandTests {
         #expect(result.standardError.isEmpty)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(
-            lines.first == "star.edges: 5 agents, 4 edges (undirected), weights uniform, "
+            lines.first
+                == "star.edges: 5 agents, 4 edges between agents (undirected), weights uniform, "
                 + "self-loops implied")
         #expect(lines.contains("in-degree, self excluded: min 1, mean 1.6, max 4"))
         #expect(lines.contains("strongly connected: yes"))
@@ -460,7 +523,9 @@ struct TopologyCommandTests {
             guard let result = try Hearsay.run(["topology", "convert"] + step, in: work.url)
             else { return }
             #expect(result.status == 0, "\(step): \(result.standardError)")
-            #expect(result.standardOutput.hasPrefix("wrote \(step[1]): 5 agents, 11 edges"))
+            #expect(
+                result.standardOutput.hasPrefix(
+                    "wrote \(step[1]): 5 agents, 6 edges between agents, 5 self-loops"))
         }
         let first = try read("first.edges", in: work)
         let last = try read("last.edges", in: work)

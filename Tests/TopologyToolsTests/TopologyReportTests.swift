@@ -98,7 +98,8 @@ struct TopologyReportTests {
         #expect(abs(perron[0] - 5.0 / 13) < 1e-12)
         #expect(abs(perron[1] - 2.0 / 13) < 1e-12)
         let text = result.text()
-        #expect(text.contains("star: 5 agents, 4 edges (undirected), weights uniform"))
+        #expect(
+            text.contains("star: 5 agents, 4 edges between agents (undirected), weights uniform"))
         #expect(text.contains("in-degree, self excluded: min 1, mean 1.6, max 4"))
         #expect(text.contains("  1  0.3846"))
         #expect(text.contains("fit for social learning: yes"))
