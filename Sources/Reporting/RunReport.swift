@@ -25,7 +25,9 @@ public enum RunReport {
                     + "out-neighbours rescaled their remaining weights")
         }
         if let round = report.convergedRound {
-            var verdict = "converged to `\(hypotheses[report.truth])` at round \(round)"
+            // Name the truth of that round: after a change of truth it differs from the last.
+            let truthThen = scenario.model.truth.truth(atRound: round)
+            var verdict = "converged to `\(hypotheses[truthThen])` at round \(round)"
             if report.adaptive {
                 verdict += " (every decision right for \(scenario.convergence.window) rounds)"
                 if let rate = report.errorRate {
