@@ -90,9 +90,17 @@ public struct AgentState: Sendable {
     public mutating func adapt(round: Int, model: NetworkModel) throws -> Observation {
         let truth = model.truth.truth(atRound: round)
         let stream = RandomStream(seed: model.seed, agent: id, purpose: .observation)
-        let likelihood = self.likelihood ?? model.agents[id].likelihood
-        let observation = likelihood.sample(truth: truth, stream: stream, round: round)
-        likelihood.logLikelihoods(of: observation, into: &logLikelihood)
+        // Calling through the stored copy borrows it; binding it to a local would copy the
+        // likelihood's arrays (and count references) at every observation.
+        let observation: Observation
+        if self.likelihood != nil {
+            observation = self.likelihood!.sample(truth: truth, stream: stream, round: round)
+            self.likelihood!.logLikelihoods(of: observation, into: &logLikelihood)
+        } else {
+            let likelihood = model.agents[id].likelihood
+            observation = likelihood.sample(truth: truth, stream: stream, round: round)
+            likelihood.logLikelihoods(of: observation, into: &logLikelihood)
+        }
         lastObservation = observation
         let stepSize = (update ?? model.agents[id].update).stepSize(atRound: round)
         do {
@@ -206,10 +214,13 @@ public struct AgentState: Sendable {
             try combineWithSpeaker(messages: messages, links: links, round: round, model: model)
             return
         }
+        if rule == .full {
+            try combineFull(intermediates: intermediates, links: links, round: round, model: model)
+            return
+        }
         let fill = model.sharing.fill
         let ownTopic = model.topic(sender: id, round: round)
         let ownTerm = model.sharing.ownTerm
-        let isFull = rule == .full
         resetSum()
         for link in links {
             if link.agent == id {
@@ -218,19 +229,40 @@ public struct AgentState: Sendable {
             }
             let sender = UnsafeBufferPointer(
                 rebasing: intermediates[link.agent * count..<(link.agent + 1) * count])
-            if isFull {
-                let weight = link.weight
-                sum.withUnsafeMutableBufferPointer { target in
+            let topic = model.topic(sender: link.agent, round: round) ?? 0
+            accumulate(
+                topic: topic, logValue: sender[topic],
+                logRest: LogMath.logSumExp(sender, excluding: topic), weight: link.weight,
+                fill: fill)
+        }
+        guard finishCombination(round: round) else {
+            throw SocialLearningError.beliefCollapsed(agent: model.agents[id].name, round: round)
+        }
+    }
+
+    /// Full sharing: Σ a_ℓk log ψ_ℓ over the links in order, with the same additions as
+    /// `accumulate(full:weight:)`, in one pass over the sum instead of one per link.
+    private mutating func combineFull(
+        intermediates: UnsafeBufferPointer<Double>, links: [WeightedLink], round: Int,
+        model: NetworkModel
+    ) throws {
+        let count = logIntermediate.count
+        let me = id
+        resetSum()
+        let own = logIntermediate
+        sum.withUnsafeMutableBufferPointer { target in
+            own.withUnsafeBufferPointer { ownValues in
+                for link in links {
+                    let weight = link.weight
+                    let source =
+                        link.agent == me
+                        ? ownValues
+                        : UnsafeBufferPointer(
+                            rebasing: intermediates[link.agent * count..<(link.agent + 1) * count])
                     for h in 0..<count {
-                        target[h] += weight * sender[h]
+                        target[h] += weight * source[h]
                     }
                 }
-            } else {
-                let topic = model.topic(sender: link.agent, round: round) ?? 0
-                accumulate(
-                    topic: topic, logValue: sender[topic],
-                    logRest: LogMath.logSumExp(sender, excluding: topic), weight: link.weight,
-                    fill: fill)
             }
         }
         guard finishCombination(round: round) else {

@@ -50,6 +50,8 @@ public struct Simulation: Sendable {
     @discardableResult
     public mutating func step() throws -> [RoundOutcome] {
         let current = round + 1
+        // One copy for the round, so that no agent's step retains the model's arrays.
+        let model = self.model
         for agent in agents.indices where active[agent] {
             try agents[agent].adapt(round: current, model: model)
         }
