@@ -1,3 +1,4 @@
+import Reporting
 import Scenario
 
 /// Renders a `ConfigNode` as one line of flow-style YAML, for run keys and `key=value`
@@ -28,18 +29,8 @@ enum FlowText {
         if !quoted && text.unicodeScalars.allSatisfy(isPlainSafe) {
             return text
         }
-        var result = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result + "\""
+        // A JSON string literal is also a YAML double-quoted scalar.
+        return JSONValue.quote(text)
     }
 
     /// Letters, digits and `. _ + - / ~` need no quotes in block or flow YAML.

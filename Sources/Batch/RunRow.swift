@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// One row of the result index: a run that started, with its outcome once it finished.
 public struct RunRow: Sendable, Equatable {
@@ -56,8 +57,8 @@ public struct RunRow: Sendable, Equatable {
     /// strings, keys sorted.
     static func parametersJSON(_ parameters: [SweepParameter]) -> String {
         let body = parameters.sorted { $0.name < $1.name }.map { parameter in
-            let value = parameter.number.map(numberText) ?? jsonString(parameter.value)
-            return jsonString(parameter.name) + ": " + value
+            let value = parameter.number.map(numberText) ?? JSONValue.quote(parameter.value)
+            return JSONValue.quote(parameter.name) + ": " + value
         }
         return "{" + body.joined(separator: ", ") + "}"
     }
@@ -69,23 +70,4 @@ public struct RunRow: Sendable, Equatable {
         return "\(value)"
     }
 
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if character.value < 0x20 {
-                    result += String(format: "\\u%04x", character.value)
-                } else {
-                    result.unicodeScalars.append(character)
-                }
-            }
-        }
-        return result + "\""
-    }
 }
