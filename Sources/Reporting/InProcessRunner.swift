@@ -94,7 +94,7 @@ public struct InProcessRunner {
         return try recorder.finish(outcome, theory: TheorySummary(scenario: scenario))
     }
 
-    /// Every agent's log-belief, empty for an agent that was dropped.
+    /// Returns every agent's log-belief, empty for an agent that was dropped.
     private func presentBeliefs(_ simulation: Simulation) -> [[Double]] {
         simulation.agents.indices.map {
             simulation.active[$0] ? simulation.agents[$0].logBelief : []

@@ -56,8 +56,8 @@ public final class AgentProcess {
         do {
             context = try Context()
             control = try Socket(context: context, type: .dealer, linger: linger)
-            // The process id makes the routing id unique, so that the coordinator sees (and
-            // refuses) a second process started with the same index.
+            // The process id makes the routing id unique, so that the HELLO of a second process
+            // started with the same index reaches the coordinator, which refuses it.
             try control.setRoutingID(Array("agent-\(options.index)-\(getpid())".utf8))
             try control.connect(options.coordinator)
         } catch {
@@ -192,7 +192,7 @@ public final class AgentProcess {
             let current = round + 1
             if let fault, fault.round == current {
                 // Hand over the outcomes of the rounds completed, so that the coordinator
-                // knows exactly which rounds this agent finished before it fails.
+                // records exactly which rounds this agent finished before it fails.
                 if !outcomes.isEmpty {
                     let payload = OutcomesPayload(firstRound: firstUnsent, outcomes: outcomes)
                     sendToCoordinator(.outcomes, round: round, payload: payload.encoded())

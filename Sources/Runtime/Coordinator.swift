@@ -56,7 +56,7 @@ public final class Coordinator {
     /// The last report round written to beliefs.csv.
     private var lastReportWritten = 0
     /// True while messages are still queued after a drain ran out of time: an agent whose
-    /// message waits there is not silent, so nobody is declared lost until it is read.
+    /// message waits there is not silent, so no agent is declared lost until the queue is read.
     private var backlog = false
     /// The signal that interrupted the run, if one did.
     private var interrupt: Int32?
@@ -88,9 +88,10 @@ public final class Coordinator {
         agentCount = scenario.model.agentCount
         heartbeatInterval = scenario.runtime.heartbeatInterval
         // Agents may run ahead of the rounds the coordinator has recorded by at most this
-        // many rounds: a coordinator that falls behind (a row every round, many agents)
-        // would otherwise queue messages without bound and hear of a lost agent late.
-        // Stopping on convergence keeps the window short, as agents may run past the stop.
+        // many rounds. Without the bound, a coordinator that falls behind (a row every
+        // round, many agents) would queue messages without limit and hear of a lost agent
+        // late. Stopping on convergence keeps the window short, because agents may run past
+        // the stop.
         creditWindow = scenario.convergence.stopOnConvergence ? 64 : 256
         lastSeen = [Double](repeating: monotonicSeconds(), count: agentCount)
         lastRound = [Int](repeating: 0, count: agentCount)

@@ -50,7 +50,7 @@ public struct AgentState: Sendable {
         update = nil
     }
 
-    /// The links this agent combines over: the topology's, less any dropped in-neighbour.
+    /// Returns the links this agent combines over: the topology's, less any dropped in-neighbour.
     @inlinable
     public func incomingLinks(_ model: NetworkModel) -> [WeightedLink] {
         droppedLinks ?? model.weights.incoming[id]
@@ -62,7 +62,7 @@ public struct AgentState: Sendable {
     /// (ring of 8 with self 0.5 and 0.25 per neighbour: self 2/3, the other neighbour 1/3).
     /// When nothing positive remains, the agent keeps its own belief (weight 1 on itself).
     /// Under `random_neighbour` the speaker is still drawn from the topology's in-neighbours,
-    /// so every engine draws the same; a round whose speaker was dropped hears no one.
+    /// so that every engine draws the same. A round whose speaker was dropped hears no one.
     public mutating func drop(sender: Int, model: NetworkModel) {
         let current = incomingLinks(model)
         guard sender != id, current.contains(where: { $0.agent == sender }) else { return }

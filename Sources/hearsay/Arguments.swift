@@ -46,7 +46,7 @@ struct Arguments {
         }
     }
 
-    /// What a command does once its command line is read.
+    /// The next step of a command once its command line is read.
     enum Reading {
         /// Go on with these arguments.
         case proceed(Arguments)
@@ -54,9 +54,10 @@ struct Arguments {
         case exit(Int32)
     }
 
-    /// Reads the command line of a command that takes one file: `--help` prints `help`
-    /// (exit 0); an unknown option or another number of files prints the problem and `help`
-    /// (exit 2). `file` names what the file is in the message.
+    /// Reads the command line of a command that takes one file.
+    ///
+    /// `--help` prints `help` (exit 0). An unknown option, or another number of files,
+    /// prints the problem and `help` (exit 2); `file` names the kind of file expected.
     static func read(
         _ arguments: [String], valued: Set<String>, flags: Set<String>, help: String,
         file: String

@@ -21,7 +21,8 @@ struct NumpyCrossCheckTests {
         ("karate-drift.yaml", ["truth.changes.0.round=200"]),
     ]
 
-    /// True when Debian's numpy can be imported; the test says so instead of passing silently.
+    /// True when Debian's numpy can be imported; otherwise the test is reported as disabled,
+    /// not passed.
     static var numpyAvailable: Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)

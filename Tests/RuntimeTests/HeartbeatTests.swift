@@ -20,8 +20,8 @@ extension RuntimeSuite {
             let reference = try await sandbox.simulate(
                 scenario, output: "simulate", overrides: overrides)
             let folder = RunFolder(sandbox.path("run"))
-            // The coordinator handles messages for at most 20 ms at a time and then sends its
-            // heartbeats; before, a backlog kept it silent until the agents gave up on it.
+            // The coordinator handles messages for at most 20 ms at a time, then sends its
+            // heartbeats. Before that limit, a backlog kept it silent until the agents left.
             #expect(termination == .exited(0), "\(log)")
             #expect(!log.contains("lost the coordinator"), "\(log)")
             #expect(firstDifference(folder.beliefs, reference.beliefs) == nil)

@@ -4,7 +4,7 @@ import Testing
 
 /// Dropping a lost agent (case 4 of the hard cases, drop-and-continue variant).
 struct AgentLossTests {
-    /// The ring of 8 of case 4: self-weight 0.5 and 0.25 for each of the two neighbours.
+    /// Returns the ring of 8 of case 4: self-weight 0.5 and 0.25 for each of the two neighbours.
     private func ringOfEight() -> NetworkModel {
         var incoming: [[WeightedLink]] = []
         for agent in 0..<8 {
