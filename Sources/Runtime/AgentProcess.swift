@@ -363,7 +363,8 @@ public final class AgentProcess {
             let allowed = 3 * heartbeatInterval + 2
             if now - lastContact > (started ? allowed : max(allowed, options.startupTimeout)) {
                 throw Exit.abort(
-                    "lost the coordinator: no message for \(String(format: "%.1f", now - lastContact)) s while "
+                    "lost the coordinator: no message for "
+                        + "\(String(format: "%.1f", now - lastContact)) s while "
                         + "waiting for \(what) in round \(round + 1); exiting", status: 1)
             }
             let pendingSends = outbox?.hasPending ?? false

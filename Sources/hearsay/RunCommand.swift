@@ -54,7 +54,8 @@ enum RunCommand {
             Console.error("--port fixes tcp ports; add --transport tcp, or leave --port out")
             return 2
         }
-        // Starting processes takes time: 30 s plus 50 ms per agent, unless --startup-timeout is given.
+        // Starting processes takes time: 30 s plus 50 ms per agent, unless
+        // --startup-timeout is given.
         var timeout = 30 + 0.05 * Double(scenario.model.agentCount)
         if let text = parsed.options["startup-timeout"] {
             guard let value = Double(text), value > 0, value.isFinite else {
