@@ -93,9 +93,9 @@ public struct AgentState: Sendable {
         // Calling through the stored copy borrows it; binding it to a local would copy the
         // likelihood's arrays (and count references) at every observation.
         let observation: Observation
-        if self.likelihood != nil {
-            observation = self.likelihood!.sample(truth: truth, stream: stream, round: round)
-            self.likelihood!.logLikelihoods(of: observation, into: &logLikelihood)
+        if let drawn = self.likelihood?.sample(truth: truth, stream: stream, round: round) {
+            observation = drawn
+            self.likelihood?.logLikelihoods(of: observation, into: &logLikelihood)
         } else {
             let likelihood = model.agents[id].likelihood
             observation = likelihood.sample(truth: truth, stream: stream, round: round)

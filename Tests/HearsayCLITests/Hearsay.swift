@@ -25,7 +25,8 @@ enum Hearsay {
         if let main = Bundle.main.executableURL {
             urls.append(main.deletingLastPathComponent().appendingPathComponent("hearsay"))
         }
-        urls.append(Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("hearsay"))
+        let bundleFolder = Bundle.module.bundleURL.deletingLastPathComponent()
+        urls.append(bundleFolder.appendingPathComponent("hearsay"))
         for configuration in ["debug", "release"] {
             urls.append(packageRoot.appendingPathComponent(".build/\(configuration)/hearsay"))
         }
