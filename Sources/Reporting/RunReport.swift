@@ -13,7 +13,8 @@ public enum RunReport {
         let report = outcome.report
         var lines: [String] = []
         lines.append(
-            "\(scenario.name): \(names.count) agents, \(hypotheses.count) hypotheses, "
+            "\(scenario.name): \(names.count) agent\(names.count == 1 ? "" : "s"), "
+                + "\(hypotheses.count) hypotheses, "
                 + "\(outcome.rounds) of \(scenario.rounds) rounds, truth `\(hypotheses[report.truth])`"
         )
         if let failure = outcome.failure {

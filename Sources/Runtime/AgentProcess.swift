@@ -73,6 +73,13 @@ public final class AgentProcess {
         do {
             try data.bind(endpoint)
         } catch {
+            // The default ipc endpoint is named after the run and the index, so only another
+            // agent of this run with the same index can hold it.
+            if error.isAddressInUse && options.bind == nil && endpoint.hasPrefix("ipc://") {
+                throw RuntimeError.invalidIndex(
+                    "agent index \(options.index) of run \(options.run.short) is already taken by "
+                        + "another process (\(endpoint) is bound); start each index once")
+            }
             throw RuntimeError.bind(error, endpoint: endpoint, what: "binding \(endpoint)")
         }
     }

@@ -252,6 +252,17 @@ public final class Coordinator {
                     throw ProtocolError.invalidValue("agent index \(message.sender)")
                 }
             } catch {
+                // An agent started with another run's id would wait for a configuration
+                // that never comes: tell it, in its own run's terms, why.
+                if case .wrongRun = error as? ProtocolError,
+                    let stray = try? Message.decode(frames[1], run: nil),
+                    stray.type == .hello
+                {
+                    refuse(
+                        identity,
+                        "this coordinator runs \(options.run), not \(stray.run); check --run-id",
+                        run: stray.run)
+                }
                 rejections.reject("\(error)", from: origin, log: log)
                 continue
             }
@@ -369,9 +380,9 @@ public final class Coordinator {
 
     /// Tells a process that tried to register why it is not part of the run, so that it
     /// exits at once instead of waiting for a configuration that never comes.
-    private func refuse(_ identity: [UInt8], _ reason: String) {
+    private func refuse(_ identity: [UInt8], _ reason: String, run: RunID? = nil) {
         let frame = Message(
-            type: .refused, run: options.run, sender: Message.coordinator, round: 0,
+            type: .refused, run: run ?? options.run, sender: Message.coordinator, round: 0,
             payload: SimplePayload.text(reason)
         ).encoded()
         _ = try? control.send([identity, frame], dontWait: true)

@@ -465,13 +465,14 @@ struct TopologyParser {
         return start.first.map { $0.isASCII && $0.isNumber } ?? false
     }
 
-    /// Finds a control character (C0, C1, NUL) or a byte-order mark in a line, which would
+    /// Finds a control character (C0, C1, NUL) or an invisible format character (a byte-order
+    /// mark, zero-width space or joiner, soft hyphen, direction mark) in a line, which would
     /// otherwise become an invisible part of an id. Tabs separate fields and are allowed.
     static func invisibleCharacter(in line: Substring, line number: Int) -> TopologyDiagnostic? {
         for (offset, scalar) in line.unicodeScalars.enumerated() {
             let value = scalar.value
             let isControl = (value < 0x20 && value != 0x09) || (0x7F...0x9F).contains(value)
-            guard isControl || value == 0xFEFF else { continue }
+            guard isControl || scalar.properties.generalCategory == .format else { continue }
             let code = "U+" + String(format: "%04X", value)
             let name = value == 0 ? " (NUL)" : value == 0xFEFF ? " (byte-order mark)" : ""
             return TopologyDiagnostic(

@@ -12,6 +12,10 @@ enum AgentCommand {
         agent receives shares (default: ipc on one machine, tcp://HOST:* when the coordinator
         is on tcp://HOST:PORT). --startup-timeout (default 120) is how long the agent waits
         for the run to start before it gives up on the coordinator.
+
+        Exit status: 0 the run completed, 1 the run failed or the coordinator was lost,
+        2 invalid options or refused by the coordinator (wrong run id, index out of range or
+        already taken), 130 or 143 interrupted (SIGINT, SIGTERM).
         """
 
     static func run(_ arguments: [String]) -> Int32 {

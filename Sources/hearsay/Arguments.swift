@@ -74,7 +74,11 @@ struct Arguments {
             return .exit(0)
         }
         guard parsed.positionals.count == 1 else {
-            Console.error("expected one \(file)\n\(help)")
+            // A second word without `=` is most often an override that lost its value.
+            let hint =
+                parsed.positionals.count > 1
+                ? "; an override is written key=value, e.g. rounds=500" : ""
+            Console.error("expected one \(file)\(hint)\n\(help)")
             return .exit(2)
         }
         return .proceed(parsed)

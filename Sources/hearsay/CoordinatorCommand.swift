@@ -9,8 +9,10 @@ enum CoordinatorCommand {
                                             [--startup-timeout SECONDS] [key=value …]
 
         Waits for the scenario's agents to register on ENDPOINT (e.g. tcp://127.0.0.1:5555),
-        then coordinates the run and writes the run folder. It prints the command that starts
-        each agent.
+        then coordinates the run and writes the run folder (--output, default
+        runs/<name>-<time>). It prints the command that starts each agent. --run-id sets the
+        32-hex-digit id that every agent must be given (default: a random one); frames with
+        another id are rejected and logged.
 
         Exit status: 0 completed, 1 failed (an agent was lost or failed, or the agents did
         not all register within the start-up timeout), 2 invalid input, 130 interrupted by

@@ -12,6 +12,8 @@ enum TheoryCommand {
         asymptotic rate m_ave(θ) = Σ_k v_k d_k(θ) for each wrong hypothesis, and for adaptive
         updates with one constant step size the exact steady-state mean and variance of the
         log-belief ratio with their small-step limits. --json prints the same as JSON.
+
+        Exit status: 0 printed, 2 invalid input.
         """
 
     static func run(_ arguments: [String]) -> Int32 {

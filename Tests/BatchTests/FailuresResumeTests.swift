@@ -40,11 +40,9 @@ extension BatchCommandSuite {
             #expect(finished.count >= 12)
             #expect(finished.count < Self.runCount)
             #expect(!running.isEmpty, "no run was in progress when the driver was killed")
-            for row in running {
-                #expect(
-                    BatchIndex.runFile(folder, row, "summary.json") == nil,
-                    "\(row.key) has a summary but its row says running")
-            }
+            // A run may have written its summary.json just before the driver died, with its
+            // row still saying running: the row decides, so resume must run it again (the
+            // planted summary below checks the same rule on purpose).
 
             // Half-written results: a summary.json in a folder whose row is still running,
             // and a completed row whose summary.json is gone. Both must run again.

@@ -231,6 +231,14 @@ struct TopologyParserTests {
         #expect(nul.first?.message == "invisible character U+0000 (NUL) at column 4")
         let c1 = try #require(problemsOf("agents: a\u{9B}b c\na c\n"))
         #expect(c1.first?.message == "invisible character U+009B at column 10")
+        // Zero-width and direction characters are Unicode format characters, as invisible.
+        for (scalar, code) in [
+            ("\u{200B}", "U+200B"), ("\u{200D}", "U+200D"), ("\u{2060}", "U+2060"),
+            ("\u{00AD}", "U+00AD"), ("\u{202E}", "U+202E"),
+        ] {
+            let hidden = try #require(problemsOf("a\(scalar) b\nb a\n"))
+            #expect(hidden.first?.message == "invisible character \(code) at column 2")
+        }
     }
 
     @Test("numeric agent count rejected")
