@@ -69,7 +69,10 @@ public enum RunReport {
                 let list = unresolved.map { "`\(hypotheses[$0])`" }.joined(separator: ", ")
                 lines.append("still holding ≥ 1% belief somewhere: \(list)")
             }
-            lines.append("final decisions:")
+            // A run that failed before its agents sent final beliefs has none to list.
+            if outcome.finalLogBeliefs.contains(where: { !$0.isEmpty }) {
+                lines.append("final decisions:")
+            }
             for (agent, logBelief) in outcome.finalLogBeliefs.enumerated()
             where !logBelief.isEmpty {
                 let decision = LogMath.argmax(logBelief)
