@@ -50,6 +50,15 @@ enum ValidateCommand {
                             + "topology")
                     return 2
                 }
+                // Graph formats of other tools are converted, not read as edge lists.
+                let foreign = [".gml", ".graphml", ".net", ".ncol", ".lgl", ".csv", ".dot"]
+                if let suffix = foreign.first(where: { path.lowercased().hasSuffix($0) }) {
+                    Console.error(
+                        "\(path): a \(suffix) graph, not a Hearsay edge list; check it with "
+                            + "`hearsay topology check \(path)`, or convert it with "
+                            + "`hearsay topology convert \(path) OUT.edges`")
+                    return 2
+                }
                 let topology: Topology
                 do {
                     topology = try Topology.load(path: path)

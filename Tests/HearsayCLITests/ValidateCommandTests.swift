@@ -213,6 +213,18 @@ struct ValidateCommandTests {
         #expect(try expectInvalid(["frobnicate"]).contains("unknown command `frobnicate`"))
     }
 
+    @Test("a graph of another tool is sent to topology check and convert")
+    func foreignGraphFormat() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let path = work.path("ring.gml")
+        try "graph [ node [ id 0 ] node [ id 1 ] edge [ source 0 target 1 ] ]\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let message = try expectInvalid(["validate", path])
+        #expect(message.contains("a .gml graph, not a Hearsay edge list"), "\(message)")
+        #expect(message.contains("hearsay topology convert \(path) OUT.edges"), "\(message)")
+    }
+
     /// Runs `validate PATH` and checks exit status 0 with the `valid` line.
     private func expectValid(_ path: String) throws {
         let work = try TemporaryFolder()
