@@ -15,24 +15,13 @@ extension RuntimeSuite {
         func garbageToCoordinator() async throws {
             let sandbox = try Sandbox("garbage")
             defer { sandbox.cleanUp() }
-            guard let port = FreePorts.range(count: 1) else {
-                Issue.record("no free tcp port in 20000–30000")
-                return
-            }
-            let run = randomRunID()
-            let endpoint = "tcp://127.0.0.1:\(port)"
-            let coordinator = try sandbox.start(
-                [
-                    "coordinator", Self.scenario, "--bind", endpoint, "--run-id", run,
-                    "--output", sandbox.path("run"), "--startup-timeout", "30",
-                ] + Self.overrides, label: "coordinator")
             guard
-                await waitForLog("waiting for 8 agents", of: coordinator, timeout: .seconds(20))
-                    != nil
-            else {
-                Issue.record("the coordinator did not start: \(coordinator.standardError)")
-                return
-            }
+                let lone = try await LoneCoordinator.start(
+                    in: sandbox, scenario: Self.scenario,
+                    arguments: ["--output", sandbox.path("run"), "--startup-timeout", "30"]
+                        + Self.overrides)
+            else { return }
+            let (coordinator, endpoint, run) = (lone.process, lone.endpoint, lone.run)
 
             let peer = try await onDedicatedThread { try StrayPeer(endpoint: endpoint, run: run) }
             let before = StrayPeer.framesBeforeStart(run: run)

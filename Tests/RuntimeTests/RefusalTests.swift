@@ -12,24 +12,14 @@ extension RuntimeSuite {
         func strayAgentsAreRefused() async throws {
             let sandbox = try Sandbox("refusal")
             defer { sandbox.cleanUp() }
-            guard let port = FreePorts.range(count: 1) else {
-                Issue.record("no free tcp port in 20000–30000")
-                return
-            }
-            let run = randomRunID()
-            let endpoint = "tcp://127.0.0.1:\(port)"
-            let coordinator = try sandbox.start(
-                [
-                    "coordinator", Self.scenario, "--bind", endpoint, "--run-id", run,
-                    "--output", sandbox.path("run"), "--startup-timeout", "8", "faults=[]",
-                ], label: "coordinator")
             guard
-                await waitForLog("waiting for 8 agents", of: coordinator, timeout: .seconds(20))
-                    != nil
-            else {
-                Issue.record("the coordinator did not start: \(coordinator.standardError)")
-                return
-            }
+                let lone = try await LoneCoordinator.start(
+                    in: sandbox, scenario: Self.scenario,
+                    arguments: [
+                        "--output", sandbox.path("run"), "--startup-timeout", "8", "faults=[]",
+                    ])
+            else { return }
+            let (coordinator, endpoint, run) = (lone.process, lone.endpoint, lone.run)
 
             let otherRun = randomRunID()
             let cases: [(arguments: [String], reason: String)] = [

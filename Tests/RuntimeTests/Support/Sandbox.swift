@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -125,4 +126,34 @@ func shortRunID(inLog log: String) -> String? {
     guard let range = log.range(of: "coordinator: run ") else { return nil }
     let id = log[range.upperBound...].prefix(8)
     return id.count == 8 ? String(id) : nil
+}
+
+/// A `hearsay coordinator` started alone on a free tcp port, waiting for its agents.
+struct LoneCoordinator {
+    let process: ChildProcess
+    let endpoint: String
+    let run: String
+
+    /// Starts the coordinator of `scenario` (8 agents) and waits until it listens; records
+    /// an issue and returns nil when there is no free port or it does not start.
+    static func start(
+        in sandbox: Sandbox, scenario: String, arguments: [String]
+    ) async throws -> LoneCoordinator? {
+        guard let port = FreePorts.range(count: 1) else {
+            Issue.record("no free tcp port in 20000–30000")
+            return nil
+        }
+        let run = randomRunID()
+        let endpoint = "tcp://127.0.0.1:\(port)"
+        let process = try sandbox.start(
+            ["coordinator", scenario, "--bind", endpoint, "--run-id", run] + arguments,
+            label: "coordinator")
+        guard
+            await waitForLog("waiting for 8 agents", of: process, timeout: .seconds(20)) != nil
+        else {
+            Issue.record("the coordinator did not start: \(process.standardError)")
+            return nil
+        }
+        return LoneCoordinator(process: process, endpoint: endpoint, run: run)
+    }
 }
