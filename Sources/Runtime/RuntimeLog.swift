@@ -14,15 +14,17 @@ public struct RuntimeLog: Sendable {
 
     /// Writes `hearsay ROLE: message`.
     public func info(_ message: String) {
-        write("hearsay \(role): \(message)\n")
+        Self.writeToStandardError("hearsay \(role): \(message)\n")
     }
 
     /// Writes `hearsay ROLE: error: message`.
     public func error(_ message: String) {
-        write("hearsay \(role): error: \(message)\n")
+        Self.writeToStandardError("hearsay \(role): error: \(message)\n")
     }
 
-    private func write(_ text: String) {
+    /// Writes `text` to standard error with write(2), without a stdio buffer, and retries
+    /// short writes. A line shorter than PIPE_BUF reaches a pipe in one piece.
+    public static func writeToStandardError(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0

@@ -48,16 +48,7 @@ public enum LogMath {
     /// from the other components so that it loses nothing to cancellation when x is near 1.
     @inlinable
     public static func logSumExp(_ values: [Double], excluding excluded: Int) -> Double {
-        var maximum = -Double.infinity
-        for index in values.indices where index != excluded && values[index] > maximum {
-            maximum = values[index]
-        }
-        guard maximum.isFinite else { return maximum }
-        var sum = 0.0
-        for index in values.indices where index != excluded {
-            sum += exp(values[index] - maximum)
-        }
-        return maximum + log(sum)
+        values.withUnsafeBufferPointer { logSumExp($0, excluding: excluded) }
     }
 
     /// Subtracts log Σ exp(values) from every component so that the exponentials sum to 1.

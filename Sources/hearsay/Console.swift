@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Runtime
 
 /// Writes to standard output and standard error without buffering surprises.
 enum Console {
@@ -16,15 +14,6 @@ enum Console {
 
     /// Writes raw text to standard error.
     static func writeError(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(
-                    2, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        RuntimeLog.writeToStandardError(text)
     }
 }
