@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// What a batch reports while it runs, on the thread that called `BatchRunner.run`.
+/// A progress event of a running batch, delivered on the thread that called `BatchRunner.run`.
 public enum BatchEvent: Sendable {
     /// A run completed or failed, and its row is committed.
     case runFinished(PlannedRun, RunResult, duration: Double)
@@ -18,7 +18,7 @@ public enum BatchEvent: Sendable {
     case progress(BatchProgress)
 }
 
-/// How a batch ended.
+/// The outcome of a batch.
 public struct BatchReport: Sendable {
     public var progress: BatchProgress
     /// Runs stopped by a second interrupt.
@@ -237,7 +237,7 @@ public final class BatchRunner {
         return report
     }
 
-    /// The loop of one worker thread: take a run, mark it running, run it, record it.
+    /// Runs the loop of one worker thread: take a run, mark it running, run it, record it.
     private static func work(
         queue: WorkQueue, executor: RunExecutor, index: ResultIndex, engine: Engine,
         host: String
@@ -279,7 +279,7 @@ public final class BatchRunner {
 }
 
 /// The runs still to hand out and the events workers post, shared by the worker threads and
-/// the thread that runs the batch. Every member holds `condition` while it touches state.
+/// the thread that runs the batch. Every member locks `condition` while it touches state.
 private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var runs: [PlannedRun]

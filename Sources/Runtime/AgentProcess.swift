@@ -218,7 +218,7 @@ public final class AgentProcess {
                     frame(.share, round: current, payload: SharePayload.encode(content)),
                     to: receiver)
             }
-            // Neighbours that were told to stop before this round will never send its shares.
+            // Neighbours that received STOP before this round never send its shares.
             let stoppedBefore = { (self.stopRound ?? Int.max) < current }
             waitingRound = current
             waitingSince = monotonicSeconds()
@@ -288,14 +288,15 @@ public final class AgentProcess {
         try pump(until: { self.released }, waiting: "the coordinator's acknowledgement")
     }
 
-    /// Makes this process fail on purpose, as the scenario's `faults` asks.
+    /// Makes this process fail on purpose, as the scenario's `faults` list requests.
     private func inject(_ fault: Scenario.Fault) -> Never {
         switch fault.action {
         case .exit:
             log.info("exiting at round \(fault.round) as the scenario's faults ask")
             exit(3)
         case .hang:
-            log.info("stopping to answer at round \(fault.round) as the scenario's faults ask")
+            log.info(
+                "no longer responding from round \(fault.round), as the scenario's faults request")
             while true {
                 sleep(3600)
             }
@@ -304,7 +305,7 @@ public final class AgentProcess {
 
     // MARK: - Messages
 
-    /// The topology id of the agent with this index, as the coordinator and files name it.
+    /// Returns the topology id of the agent with this index, as the coordinator and files name it.
     private func name(_ index: Int) -> String {
         guard let names = scenario?.topology.names, names.indices.contains(index) else {
             return "with index \(index)"
@@ -423,7 +424,7 @@ public final class AgentProcess {
                 released = true
             case .refused:
                 let reason = (try? SimplePayload.text(message.payload)) ?? "no reason given"
-                throw Exit.abort("the coordinator refused this agent: \(reason)", status: 2)
+                throw Exit.abort("the coordinator rejected this agent: \(reason)", status: 2)
             case .drop:
                 guard let scenario else { break }
                 let lost = try? SimplePayload.agent(

@@ -76,7 +76,7 @@ public final class Coordinator {
     /// which round they wait for: (agent, how it ended, when it was seen to end).
     private var pendingLoss: (agent: Int, how: String, since: Double)?
 
-    /// Binds the control socket; `recorder` already holds the run folder.
+    /// Binds the control socket. `recorder` has already created the run folder.
     public init(
         scenario: Scenario, recorder: RunRecorder, options: CoordinatorOptions,
         children: ChildProcesses? = nil
@@ -203,7 +203,7 @@ public final class Coordinator {
     /// no agent would be left.
     ///
     /// The tracker stops counting it after the last round whose outcome arrived, and every
-    /// agent is told, so that its out-neighbours stop waiting for its shares and rescale
+    /// agent receives DROP, so that its out-neighbours stop waiting for its shares and rescale
     /// their weights. A frozen process is killed, so that it cannot come back.
     private func drop(agent: Int, because message: String) -> Bool {
         let remaining = (0..<agentCount).filter { $0 != agent && !isDropped($0) }
@@ -388,7 +388,7 @@ public final class Coordinator {
         _ = try? control.send([identity, frame], dontWait: true)
     }
 
-    /// A peer's routing id as text when it is printable (agents use `agent-INDEX-PID`),
+    /// Returns a peer's routing id as text when it is printable (agents use `agent-INDEX-PID`),
     /// else in hexadecimal.
     static func describe(identity: [UInt8]) -> String {
         let printable = identity.allSatisfy { $0 >= 0x20 && $0 < 0x7f }
@@ -417,7 +417,7 @@ public final class Coordinator {
             guard !present.isEmpty, present.allSatisfy({ !outcomeQueues[$0].isEmpty }) else {
                 break
             }
-            // A dropped agent's outcome is ignored by the tracker; its last one stands in.
+            // The tracker ignores a dropped agent's outcome, so its last one fills the slot.
             var row = lastLatest
             for agent in present {
                 row[agent] = outcomeQueues[agent].removeFirst()

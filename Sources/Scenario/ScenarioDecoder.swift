@@ -14,7 +14,7 @@ struct ScenarioDecoder {
         "log_beliefs", "faults", "runtime",
     ]
 
-    /// The most hypotheses, or symbols of a categorical likelihood, that a count may ask for.
+    /// The maximum number of hypotheses, or symbols of a categorical likelihood.
     static let maximumCount = 100_000
 
     private var hypotheses: [String] = []
@@ -142,7 +142,7 @@ struct ScenarioDecoder {
     }
 
     /// Rejects a topology path that names another kind of file before it is read as an edge
-    /// list, so that the message says what to do instead of listing edge-list errors.
+    /// list, so that the message gives the fix instead of a list of edge-list errors.
     private func checkTopologyKind(_ path: String, reader: NodeReader) throws {
         let suffix = (path as NSString).pathExtension.lowercased()
         if ["yaml", "yml", "json"].contains(suffix) {

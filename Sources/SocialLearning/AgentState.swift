@@ -123,7 +123,7 @@ public struct AgentState: Sendable {
         try adaptInPlace(stepSize: stepSize, round: round)
     }
 
-    /// The update itself, with this round's log-likelihoods already in `logLikelihood`.
+    /// Applies the update, with this round's log-likelihoods already in `logLikelihood`.
     private mutating func adaptInPlace(stepSize: Double?, round: Int) throws {
         let logLikelihoods = logLikelihood
         self.round = round
