@@ -76,6 +76,10 @@ public struct TheorySummary: Sendable {
         var spreads: [[Double]] = []
         var limitMeans: [Double] = []
         var limitSpreads: [Double] = []
+        // Wrong hypotheses with finite figures; the exact variances of all of them come from
+        // one pass over the powers of A.
+        var exactVariances: [(hypothesis: Int, variance: [Double])] = []
+        let exact = model.agentCount <= Self.exactVarianceLimit
         for hypothesis in 0..<model.hypothesisCount {
             let d = divergences.map { $0[hypothesis] }
             let s = variances.map { $0[hypothesis] }
@@ -89,20 +93,25 @@ public struct TheorySummary: Sendable {
             }
             let limit = Theory.smallStepLimits(
                 perron: perron, divergence: d, variance: s, stepSize: delta)
-            if model.agentCount <= Self.exactVarianceLimit {
-                let exact = Theory.adaptiveSteadyState(
-                    weights: model.weights, perron: perron, divergence: d, variance: s,
-                    stepSize: delta)
-                means.append(exact.mean)
-                spreads.append(exact.variance)
+            if exact {
+                means.append(
+                    Theory.exactSteadyMean(
+                        weights: model.weights, perron: perron, divergence: d, stepSize: delta))
+                exactVariances.append((hypothesis, s))
             } else {
                 means.append(
                     Theory.adaptiveSteadyMean(
                         weights: model.weights, divergence: d, stepSize: delta))
-                spreads.append([Double](repeating: limit.variance, count: model.agentCount))
             }
+            spreads.append([Double](repeating: limit.variance, count: model.agentCount))
             limitMeans.append(limit.mean)
             limitSpreads.append(limit.variance)
+        }
+        let exactSpreads = Theory.adaptiveSteadyVariances(
+            weights: model.weights, perron: perron, variances: exactVariances.map(\.variance),
+            stepSize: delta)
+        for (entry, spread) in zip(exactVariances, exactSpreads) {
+            spreads[entry.hypothesis] = spread
         }
         if model.agentCount > Self.exactVarianceLimit {
             notes.append(

@@ -92,9 +92,21 @@ public enum Theory {
         weights: CombinationWeights, perron: [Double], divergence: [Double],
         variance: [Double], stepSize delta: Double
     ) -> (mean: [Double], variance: [Double]) {
+        let mean = exactSteadyMean(
+            weights: weights, perron: perron, divergence: divergence, stepSize: delta)
+        let variances = adaptiveSteadyVariances(
+            weights: weights, perron: perron, variances: [variance], stepSize: delta)
+        return (mean, variances[0])
+    }
+
+    /// Returns the exact steady-state mean of `adaptiveSteadyState`, summed until (Aᵀ)^m d
+    /// settles.
+    public static func exactSteadyMean(
+        weights: CombinationWeights, perron: [Double], divergence: [Double],
+        stepSize delta: Double
+    ) -> [Double] {
         let count = weights.agentCount
         let limitMean = zip(perron, divergence).reduce(0.0) { $0 + $1.0 * $1.1 }
-        let limitVariance = zip(perron, variance).reduce(0.0) { $0 + $1.0 * $1.0 * $1.1 }
         // Mean: w_m = (Aᵀ)^{m+1} d.
         var means = [Double](repeating: 0, count: count)
         var power = weights.multiplyTransposed(divergence)
@@ -116,21 +128,41 @@ public enum Theory {
         for index in 0..<count {
             means[index] += factor / delta * limitMean
         }
-        // Variance: column k of A^{m+1} for every k, i.e. the matrix power itself.
-        var variances = [Double](repeating: 0, count: count)
+        return means
+    }
+
+    /// Returns the exact steady-state variance of `adaptiveSteadyState` for several variance
+    /// vectors σ² at once (one per wrong hypothesis), in the same order.
+    ///
+    /// The powers of A do not depend on σ², so each column of A^{m+1} is computed once and
+    /// weighted by every σ²: the cost is that of one hypothesis.
+    public static func adaptiveSteadyVariances(
+        weights: CombinationWeights, perron: [Double], variances: [[Double]],
+        stepSize delta: Double
+    ) -> [[Double]] {
+        let count = weights.agentCount
+        let limits = variances.map { variance in
+            zip(perron, variance).reduce(0.0) { $0 + $1.0 * $1.0 * $1.1 }
+        }
+        var results = [[Double]](
+            repeating: [Double](repeating: 0, count: count), count: variances.count)
+        guard !variances.isEmpty else { return results }
+        let decay = (1 - delta) * (1 - delta)
         for agent in 0..<count {
+            // Variance: column k of A^{m+1} for every k, i.e. the matrix power itself.
             var column = [Double](repeating: 0, count: count)
             column[agent] = 1
             column = weights.multiply(column)
             var squareFactor = delta * delta
-            let decay = (1 - delta) * (1 - delta)
             var step = 0
             while true {
-                var sum = 0.0
-                for index in 0..<count {
-                    sum += column[index] * column[index] * variance[index]
+                for (which, variance) in variances.enumerated() {
+                    var sum = 0.0
+                    for index in 0..<count {
+                        sum += column[index] * column[index] * variance[index]
+                    }
+                    results[which][agent] += squareFactor * sum
                 }
-                variances[agent] += squareFactor * sum
                 squareFactor *= decay
                 step += 1
                 var settled = true
@@ -143,9 +175,11 @@ public enum Theory {
                 }
                 column = weights.multiply(column)
             }
-            variances[agent] += squareFactor / (1 - decay) * limitVariance
+            for which in variances.indices {
+                results[which][agent] += squareFactor / (1 - decay) * limits[which]
+            }
         }
-        return (means, variances)
+        return results
     }
 
     /// The exact steady-state mean alone (cheap: one vector per term), for networks too
