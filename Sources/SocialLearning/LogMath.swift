@@ -13,6 +13,12 @@ public enum LogMath {
     /// Returns log Σ exp(values), or −∞ when every value is −∞ (or the array is empty).
     @inlinable
     public static func logSumExp(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { logSumExp($0) }
+    }
+
+    /// Returns log Σ exp(values), or −∞ when every value is −∞ (or the buffer is empty).
+    @inlinable
+    public static func logSumExp(_ values: UnsafeBufferPointer<Double>) -> Double {
         var maximum = -Double.infinity
         for value in values where value > maximum {
             maximum = value
@@ -20,7 +26,7 @@ public enum LogMath {
         guard maximum.isFinite else { return maximum }
         var sum = 0.0
         for value in values {
-            sum += exp(value - maximum)
+            sum += exponential(ofNonPositive: value - maximum)
         }
         return maximum + log(sum)
     }
@@ -37,7 +43,7 @@ public enum LogMath {
         guard maximum.isFinite else { return maximum }
         var sum = 0.0
         for index in values.indices where index != excluded {
-            sum += exp(values[index] - maximum)
+            sum += exponential(ofNonPositive: values[index] - maximum)
         }
         return maximum + log(sum)
     }
@@ -58,7 +64,14 @@ public enum LogMath {
     @inlinable
     @discardableResult
     public static func normalize(_ values: inout [Double]) -> Bool {
-        let total = logSumExp(values)
+        values.withUnsafeMutableBufferPointer { normalize($0) }
+    }
+
+    /// Subtracts log Σ exp(values) from every component of a buffer; false when none is finite.
+    @inlinable
+    @discardableResult
+    public static func normalize(_ values: UnsafeMutableBufferPointer<Double>) -> Bool {
+        let total = logSumExp(UnsafeBufferPointer(values))
         guard total.isFinite else { return false }
         for index in values.indices {
             values[index] -= total
@@ -69,10 +82,69 @@ public enum LogMath {
     /// Returns the index of the largest component, the lowest index on ties.
     @inlinable
     public static func argmax(_ values: [Double]) -> Int {
+        values.withUnsafeBufferPointer { argmax($0) }
+    }
+
+    /// Returns the index of the largest component of a buffer, the lowest index on ties.
+    @inlinable
+    public static func argmax(_ values: UnsafeBufferPointer<Double>) -> Int {
         var best = 0
         for index in values.indices where values[index] > values[best] {
             best = index
         }
         return best
     }
+
+    /// e^x for x ≤ 0, as the terms of a log-sum-exp need it; 0 below −708.
+    ///
+    /// Glibc's `exp` is a call with error handling around it, and the normalisations call it
+    /// H times per agent and round. This one is inlined: x = (64k + j) · ln 2 / 64 + r with
+    /// |r| ≤ ln 2 / 128 (Cody–Waite reduction, ln 2 / 64 split so that n · high is exact),
+    /// e^x = 2^k · 2^(j/64) · e^r, and e^r by its Taylor polynomial of degree 5, whose
+    /// truncation error r⁶/720 < 4·10⁻¹⁷ stays below half an ulp. The table contains 2^(j/64)
+    /// correctly rounded (computed with 60 decimal digits). Below −708 the true value is
+    /// under 10⁻³⁰⁷, which cannot change a sum that holds the term e^0 = 1, so 0 is returned.
+    @inlinable
+    public static func exponential(ofNonPositive x: Double) -> Double {
+        guard x >= -708 else { return x.isNaN ? x : 0 }
+        // Adding 1.5 · 2^52 rounds x · 64 / ln 2 to the nearest integer n, which then sits in
+        // the low bits of the sum (|n| < 2^16 here); subtracting it again gives n as a Double.
+        let shifter = 0x1.8p52
+        let shifted = x * 0x1.71547652b82fep+6 + shifter
+        let rounded = shifted - shifter
+        let n = Int(Int32(truncatingIfNeeded: shifted.bitPattern))
+        let r = (x - rounded * 0x1.62e42fee00000p-7) - rounded * 0x1.a39ef35793c76p-39
+        let polynomial =
+            r + r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120))))
+        let base = powersOfTwoOver64[n & 63]
+        let scale = Double(bitPattern: UInt64(truncatingIfNeeded: (n &>> 6) &+ 1023) &<< 52)
+        return (base + base * polynomial) * scale
+    }
+
+    /// 2^(j/64) for j = 0 ..< 64, correctly rounded.
+    @usableFromInline
+    static let powersOfTwoOver64: [Double] = [
+        0x1.0000000000000p+0, 0x1.02c9a3e778061p+0, 0x1.059b0d3158574p+0,
+        0x1.0874518759bc8p+0, 0x1.0b5586cf9890fp+0, 0x1.0e3ec32d3d1a2p+0,
+        0x1.11301d0125b51p+0, 0x1.1429aaea92de0p+0, 0x1.172b83c7d517bp+0,
+        0x1.1a35beb6fcb75p+0, 0x1.1d4873168b9aap+0, 0x1.2063b88628cd6p+0,
+        0x1.2387a6e756238p+0, 0x1.26b4565e27cddp+0, 0x1.29e9df51fdee1p+0,
+        0x1.2d285a6e4030bp+0, 0x1.306fe0a31b715p+0, 0x1.33c08b26416ffp+0,
+        0x1.371a7373aa9cbp+0, 0x1.3a7db34e59ff7p+0, 0x1.3dea64c123422p+0,
+        0x1.4160a21f72e2ap+0, 0x1.44e086061892dp+0, 0x1.486a2b5c13cd0p+0,
+        0x1.4bfdad5362a27p+0, 0x1.4f9b2769d2ca7p+0, 0x1.5342b569d4f82p+0,
+        0x1.56f4736b527dap+0, 0x1.5ab07dd485429p+0, 0x1.5e76f15ad2148p+0,
+        0x1.6247eb03a5585p+0, 0x1.6623882552225p+0, 0x1.6a09e667f3bcdp+0,
+        0x1.6dfb23c651a2fp+0, 0x1.71f75e8ec5f74p+0, 0x1.75feb564267c9p+0,
+        0x1.7a11473eb0187p+0, 0x1.7e2f336cf4e62p+0, 0x1.82589994cce13p+0,
+        0x1.868d99b4492edp+0, 0x1.8ace5422aa0dbp+0, 0x1.8f1ae99157736p+0,
+        0x1.93737b0cdc5e5p+0, 0x1.97d829fde4e50p+0, 0x1.9c49182a3f090p+0,
+        0x1.a0c667b5de565p+0, 0x1.a5503b23e255dp+0, 0x1.a9e6b5579fdbfp+0,
+        0x1.ae89f995ad3adp+0, 0x1.b33a2b84f15fbp+0, 0x1.b7f76f2fb5e47p+0,
+        0x1.bcc1e904bc1d2p+0, 0x1.c199bdd85529cp+0, 0x1.c67f12e57d14bp+0,
+        0x1.cb720dcef9069p+0, 0x1.d072d4a07897cp+0, 0x1.d5818dcfba487p+0,
+        0x1.da9e603db3285p+0, 0x1.dfc97337b9b5fp+0, 0x1.e502ee78b3ff6p+0,
+        0x1.ea4afa2a490dap+0, 0x1.efa1bee615a27p+0, 0x1.f50765b6e4540p+0,
+        0x1.fa7c1819e90d8p+0,
+    ]
 }
