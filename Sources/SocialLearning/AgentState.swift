@@ -13,7 +13,12 @@ public struct AgentState: Sendable {
     public let id: Int
     /// log μ_{k,i}: the belief after the last combination (natural log, normalised).
     public private(set) var logBelief: [Double]
-    /// log ψ_{k,i}: the belief after the last adaptation (natural log, normalised).
+    /// log ψ_{k,i}: the belief after the last adaptation (natural log).
+    ///
+    /// Normalised under partial sharing, whose messages carry probabilities. Under full and
+    /// random-neighbour sharing a constant c_ℓ added to log ψ_ℓ adds Σ_ℓ a_ℓk c_ℓ to every
+    /// component of the pooled sum, which the normalisation of μ removes, so ψ is left as
+    /// (1 − δ) log μ + δ log L (or log μ + log L) and that normalisation is skipped.
     public private(set) var logIntermediate: [Double]
     /// The last round this agent completed (0 before the first).
     public private(set) var round: Int = 0
@@ -25,6 +30,8 @@ public struct AgentState: Sendable {
     /// Copies of the agent's model, read every round without going through the network model.
     private let likelihood: Likelihood?
     private let update: UpdateRule?
+    /// The stream of this agent's observations, derived once from the scenario seed.
+    private let observationStream: RandomStream?
     /// The incoming links after in-neighbours were dropped; nil while the topology's hold.
     public private(set) var droppedLinks: [WeightedLink]?
 
@@ -37,6 +44,7 @@ public struct AgentState: Sendable {
         sum = logLikelihood
         likelihood = model.agents[id].likelihood
         update = model.agents[id].update
+        observationStream = RandomStream(seed: model.seed, agent: id, purpose: .observation)
     }
 
     /// Creates an agent with an explicit initial log-belief (for replaying recorded traces).
@@ -48,6 +56,7 @@ public struct AgentState: Sendable {
         sum = logLikelihood
         likelihood = nil
         update = nil
+        observationStream = nil
     }
 
     /// Returns the links this agent combines over: the topology's, less any dropped in-neighbour.
@@ -89,7 +98,9 @@ public struct AgentState: Sendable {
     @discardableResult
     public mutating func adapt(round: Int, model: NetworkModel) throws -> Observation {
         let truth = model.truth.truth(atRound: round)
-        let stream = RandomStream(seed: model.seed, agent: id, purpose: .observation)
+        let stream =
+            observationStream
+            ?? RandomStream(seed: model.seed, agent: id, purpose: .observation)
         // Calling through the stored copy borrows it; binding it to a local would copy the
         // likelihood's arrays (and count references) at every observation.
         let observation: Observation
@@ -104,7 +115,8 @@ public struct AgentState: Sendable {
         lastObservation = observation
         let stepSize = (update ?? model.agents[id].update).stepSize(atRound: round)
         do {
-            try adaptInPlace(stepSize: stepSize, round: round)
+            try adaptInPlace(
+                stepSize: stepSize, round: round, normalize: model.sharing.rule.isPartial)
         } catch {
             let agent = model.agents[id]
             throw SocialLearningError.impossibleObservation(
@@ -117,35 +129,66 @@ public struct AgentState: Sendable {
 
     /// Updates ψ with given log-likelihoods: ψ ∝ μ · L (no step size) or μ^(1−δ) · L^δ.
     ///
-    /// Throws when the observation is impossible under every hypothesis the agent holds.
-    public mutating func adapt(logLikelihoods: [Double], stepSize: Double?, round: Int) throws {
+    /// `normalize` false skips the normalisation of ψ, as `adapt(round:model:)` does under
+    /// full and random-neighbour sharing (see `logIntermediate`). Throws when the observation
+    /// is impossible under every hypothesis the agent holds.
+    public mutating func adapt(
+        logLikelihoods: [Double], stepSize: Double?, round: Int, normalize: Bool = true
+    ) throws {
         logLikelihood = logLikelihoods
-        try adaptInPlace(stepSize: stepSize, round: round)
+        try adaptInPlace(stepSize: stepSize, round: round, normalize: normalize)
     }
 
     /// Applies the update, with this round's log-likelihoods already in `logLikelihood`.
-    private mutating func adaptInPlace(stepSize: Double?, round: Int) throws {
-        let logLikelihoods = logLikelihood
+    ///
+    /// `normalize` false leaves ψ unnormalised (see `logIntermediate`); an observation that is
+    /// impossible under every hypothesis is detected either way.
+    private mutating func adaptInPlace(stepSize: Double?, round: Int, normalize: Bool) throws {
         self.round = round
-        if let delta = stepSize {
-            let keep = 1 - delta
-            for h in logIntermediate.indices {
-                // A zero coefficient must ignore a −∞ term (0 · −∞ counts as 0).
-                let prior = keep == 0 ? 0 : keep * logBelief[h]
-                let evidence = delta == 0 ? 0 : delta * logLikelihoods[h]
-                logIntermediate[h] = prior + evidence
-            }
-        } else {
-            for h in logIntermediate.indices {
-                logIntermediate[h] = logBelief[h] + logLikelihoods[h]
+        let possible = logIntermediate.withUnsafeMutableBufferPointer { psi in
+            logBelief.withUnsafeBufferPointer { mu in
+                logLikelihood.withUnsafeBufferPointer { evidence in
+                    Self.adapt(
+                        prior: mu, logLikelihoods: evidence, stepSize: stepSize, into: psi,
+                        normalize: normalize)
+                }
             }
         }
-        // Normalise here so that shares carry a proper distribution, and so that magnitudes
-        // stay bounded by the log of the smallest belief instead of growing every round.
-        guard LogMath.normalize(&logIntermediate) else {
+        guard possible else {
             throw SocialLearningError.impossibleObservation(
                 agent: "\(id)", round: round, observation: "an observation", key: "likelihood")
         }
+    }
+
+    /// Writes log ψ = log μ + log L (no step size) or (1 − δ) log μ + δ log L, normalised
+    /// when `normalize` is true.
+    ///
+    /// Returns false when the observation is impossible under every hypothesis.
+    @inline(__always)
+    private static func adapt(
+        prior: UnsafeBufferPointer<Double>, logLikelihoods: UnsafeBufferPointer<Double>,
+        stepSize: Double?, into psi: UnsafeMutableBufferPointer<Double>, normalize: Bool
+    ) -> Bool {
+        let count = psi.count
+        if let delta = stepSize {
+            let keep = 1 - delta
+            for h in 0..<count {
+                // A zero coefficient must ignore a −∞ term (0 · −∞ counts as 0).
+                let past = keep == 0 ? 0 : keep * prior[h]
+                let evidence = delta == 0 ? 0 : delta * logLikelihoods[h]
+                psi[h] = past + evidence
+            }
+        } else {
+            for h in 0..<count {
+                psi[h] = prior[h] + logLikelihoods[h]
+            }
+        }
+        // Normalise here so that one-component shares carry a probability. Magnitudes stay
+        // bounded either way, because μ is normalised after every combination.
+        if normalize {
+            return LogMath.normalize(psi)
+        }
+        return psi.contains { $0 > -Double.infinity }
     }
 
     // MARK: - Step 2: share
@@ -248,17 +291,16 @@ public struct AgentState: Sendable {
     ) throws {
         let count = logIntermediate.count
         let me = id
+        precondition(intermediates.count >= model.agentCount * count)
         resetSum()
-        let own = logIntermediate
         sum.withUnsafeMutableBufferPointer { target in
-            own.withUnsafeBufferPointer { ownValues in
+            logIntermediate.withUnsafeBufferPointer { own in
+                guard let base = intermediates.baseAddress, let ownBase = own.baseAddress else {
+                    return
+                }
                 for link in links {
                     let weight = link.weight
-                    let source =
-                        link.agent == me
-                        ? ownValues
-                        : UnsafeBufferPointer(
-                            rebasing: intermediates[link.agent * count..<(link.agent + 1) * count])
+                    let source = link.agent == me ? ownBase : base + link.agent * count
                     for h in 0..<count {
                         target[h] += weight * source[h]
                     }
@@ -331,9 +373,7 @@ public struct AgentState: Sendable {
         if sum.count != logIntermediate.count {
             sum = [Double](repeating: 0, count: logIntermediate.count)
         }
-        for h in sum.indices {
-            sum[h] = 0
-        }
+        sum.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     /// Adds weight · log ψ̂ to `sum`, filling a one-topic message first.

@@ -35,10 +35,17 @@ public struct AgentStatistics: Sendable, Equatable {
 
     /// Records the belief after combination in `round` and returns the agent's outcome.
     public mutating func record(logBelief: [Double], round: Int, truth: Int) -> RoundOutcome {
-        let outcome = RoundOutcome(
-            decision: LogMath.argmax(logBelief), confident: logBelief[truth] >= logThreshold)
-        guard round >= steadyStateStart else { return outcome }
+        logBelief.withUnsafeBufferPointer { record(logBelief: $0, round: round, truth: truth) }
+    }
+
+    /// Records the belief after combination in `round`, read from a buffer.
+    public mutating func record(
+        logBelief: UnsafeBufferPointer<Double>, round: Int, truth: Int
+    ) -> RoundOutcome {
         let reference = logBelief[truth]
+        let outcome = RoundOutcome(
+            decision: LogMath.argmax(logBelief), confident: reference >= logThreshold)
+        guard round >= steadyStateStart else { return outcome }
         var finite = true
         for value in logBelief where !(reference - value).isFinite {
             finite = false
@@ -49,11 +56,15 @@ public struct AgentStatistics: Sendable, Equatable {
         }
         count += 1
         let n = Double(count)
-        for h in logBelief.indices {
-            let ratio = reference - logBelief[h]
-            let delta = ratio - mean[h]
-            mean[h] += delta / n
-            squaredDeviations[h] += delta * (ratio - mean[h])
+        mean.withUnsafeMutableBufferPointer { mean in
+            squaredDeviations.withUnsafeMutableBufferPointer { squaredDeviations in
+                for h in 0..<min(logBelief.count, mean.count) {
+                    let ratio = reference - logBelief[h]
+                    let delta = ratio - mean[h]
+                    mean[h] += delta / n
+                    squaredDeviations[h] += delta * (ratio - mean[h])
+                }
+            }
         }
         return outcome
     }

@@ -34,7 +34,8 @@ struct SimulationTests {
                 agentModel.likelihood.logLikelihoods(of: observation, into: &logLikelihoods)
                 try agents[index].adapt(
                     logLikelihoods: logLikelihoods,
-                    stepSize: agentModel.update.stepSize(atRound: round), round: round)
+                    stepSize: agentModel.update.stepSize(atRound: round), round: round,
+                    normalize: model.sharing.rule.isPartial)
             }
             for index in agents.indices {
                 let links = model.weights.incoming[index]
