@@ -172,11 +172,17 @@ public struct AgentState: Sendable {
         let count = psi.count
         if let delta = stepSize {
             let keep = 1 - delta
-            for h in 0..<count {
-                // A zero coefficient must ignore a −∞ term (0 · −∞ counts as 0).
-                let past = keep == 0 ? 0 : keep * prior[h]
-                let evidence = delta == 0 ? 0 : delta * logLikelihoods[h]
-                psi[h] = past + evidence
+            if keep != 0 && delta != 0 {
+                for h in 0..<count {
+                    psi[h] = keep * prior[h] + delta * logLikelihoods[h]
+                }
+            } else {
+                for h in 0..<count {
+                    // A zero coefficient must ignore a −∞ term (0 · −∞ counts as 0).
+                    let past = keep == 0 ? 0 : keep * prior[h]
+                    let evidence = delta == 0 ? 0 : delta * logLikelihoods[h]
+                    psi[h] = past + evidence
+                }
             }
         } else {
             for h in 0..<count {

@@ -55,13 +55,14 @@ public struct AgentStatistics: Sendable, Equatable {
             return outcome
         }
         count += 1
-        let n = Double(count)
+        // One division per round instead of one per hypothesis.
+        let weight = 1 / Double(count)
         mean.withUnsafeMutableBufferPointer { mean in
             squaredDeviations.withUnsafeMutableBufferPointer { squaredDeviations in
                 for h in 0..<min(logBelief.count, mean.count) {
                     let ratio = reference - logBelief[h]
                     let delta = ratio - mean[h]
-                    mean[h] += delta / n
+                    mean[h] += delta * weight
                     squaredDeviations[h] += delta * (ratio - mean[h])
                 }
             }
