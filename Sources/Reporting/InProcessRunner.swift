@@ -8,6 +8,8 @@ public struct InProcessRunner {
     public let folder: String
     /// Also write observations.csv (and topics) for independent re-computation.
     public var exportObservations = false
+    /// Threads that share each round; the beliefs are the same bits for any number.
+    public var threads = 1
     /// Called after every round with the round number; return false to stop (Ctrl-C).
     public var progress: ((Int, [RoundOutcome]) -> Bool)?
 
@@ -23,7 +25,8 @@ public struct InProcessRunner {
     public func run() throws -> RunOutcome {
         let recorder = try RunRecorder(scenario: scenario, folder: folder)
         var simulation = Simulation(
-            model: scenario.model, rounds: scenario.rounds, settings: scenario.convergence)
+            model: scenario.model, rounds: scenario.rounds, settings: scenario.convergence,
+            threads: threads)
         var observations: UnsafeMutablePointer<FILE>?
         if exportObservations {
             observations = try openObservations()

@@ -3,6 +3,10 @@
 /// A round runs adapt for every agent, then builds each agent's incoming messages from the
 /// senders' ψ, then combines. The distributed runtime calls the same `AgentState` methods with
 /// the same messages, so both produce the same bits.
+///
+/// With `threads` above 1, each phase of a round (adapt, combine, statistics) is split into
+/// contiguous blocks of agents, one per thread. No agent reads what another writes within a
+/// phase, so the beliefs are the same bits as on one thread.
 public struct Simulation: Sendable {
     public let model: NetworkModel
     public let settings: ConvergenceSettings
@@ -15,9 +19,23 @@ public struct Simulation: Sendable {
     public private(set) var active: [Bool]
     /// Every agent's ψ of the current round, back to back, reused across rounds.
     private var intermediates: [Double] = []
+    /// The outcomes of the current round, one per agent.
+    private var outcomes: [RoundOutcome] = []
+    /// The threads that share each round's work; nil to run on the calling thread alone.
+    private let team: WorkerTeam?
 
-    /// Creates the engine for a run of `rounds` rounds.
-    public init(model: NetworkModel, rounds: Int, settings: ConvergenceSettings) {
+    /// The number of threads a round runs on (1 unless a team could be started).
+    public var threads: Int { team?.size ?? 1 }
+
+    /// Creates the engine for a run of `rounds` rounds on up to `threads` threads.
+    ///
+    /// More threads than agents are not started, and a team that cannot be started (the
+    /// system refuses a thread) leaves the engine on the calling thread.
+    public init(
+        model: NetworkModel, rounds: Int, settings: ConvergenceSettings, threads: Int = 1
+    ) {
+        let size = min(threads, model.agentCount)
+        team = size >= 2 ? WorkerTeam(size: size) : nil
         self.model = model
         self.settings = settings
         agents = (0..<model.agentCount).map { AgentState(id: $0, model: model) }
@@ -47,46 +65,104 @@ public struct Simulation: Sendable {
 
     /// Runs one round for every agent and returns their outcomes; a dropped agent's outcome
     /// repeats its last decision and is not counted.
+    ///
+    /// When an agent fails, the round is abandoned and the failure of the lowest-numbered
+    /// failing agent is thrown, as one thread visiting agents in order would.
     @discardableResult
     public mutating func step() throws -> [RoundOutcome] {
         let current = round + 1
         // One copy for the round, so that no agent's step retains the model's arrays.
         let model = self.model
-        for agent in agents.indices where active[agent] {
-            try agents[agent].adapt(round: current, model: model)
-        }
-        // Combination changes only μ, and messages are built from ψ, so combining in place
-        // while later agents still read their senders' ψ is safe.
         let count = model.hypothesisCount
-        if intermediates.count != agents.count * count {
-            intermediates = [Double](repeating: 0, count: agents.count * count)
+        let agentCount = agents.count
+        if intermediates.count != agentCount * count {
+            intermediates = [Double](repeating: 0, count: agentCount * count)
         }
-        for agent in agents.indices {
-            agents[agent].logIntermediate.withUnsafeBufferPointer { source in
-                for h in 0..<count {
-                    intermediates[agent * count + h] = source[h]
+        if outcomes.count != agentCount {
+            outcomes = [RoundOutcome](
+                repeating: RoundOutcome(decision: 0, confident: false), count: agentCount)
+        }
+        let parts = threads
+        var failures = [(any Error)?](repeating: nil, count: parts)
+        let truth = model.truth.truth(atRound: current)
+        let active = self.active
+        let team = self.team
+        agents.withUnsafeMutableBufferPointer { agents in
+            intermediates.withUnsafeMutableBufferPointer { intermediates in
+                failures.withUnsafeMutableBufferPointer { failures in
+                    // Adapt, and copy each ψ where every receiver can read it.
+                    Self.share(on: team) { part in
+                        do {
+                            for agent in Self.block(part, of: parts, agentCount) {
+                                guard active[agent] else { continue }
+                                try agents[agent].adapt(round: current, model: model)
+                                agents[agent].logIntermediate.withUnsafeBufferPointer {
+                                    for h in 0..<count {
+                                        intermediates[agent * count + h] = $0[h]
+                                    }
+                                }
+                            }
+                        } catch {
+                            failures[part] = error
+                        }
+                    }
+                    guard !failures.contains(where: { $0 != nil }) else { return }
+                    // Combination changes only μ, and messages are built from ψ, so agents
+                    // combine in place while others still read their senders' ψ.
+                    let senders = UnsafeBufferPointer(intermediates)
+                    Self.share(on: team) { part in
+                        do {
+                            for agent in Self.block(part, of: parts, agentCount) {
+                                guard active[agent] else { continue }
+                                try agents[agent].combine(
+                                    intermediates: senders, round: current, model: model)
+                            }
+                        } catch {
+                            failures[part] = error
+                        }
+                    }
                 }
             }
         }
-        try intermediates.withUnsafeBufferPointer { buffer in
-            for agent in agents.indices where active[agent] {
-                try agents[agent].combine(intermediates: buffer, round: current, model: model)
-            }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            throw failure
         }
-        let truth = model.truth.truth(atRound: current)
-        var outcomes: [RoundOutcome] = []
-        outcomes.reserveCapacity(agents.count)
-        for agent in agents.indices {
-            guard active[agent] else {
-                outcomes.append(RoundOutcome(decision: agents[agent].decision, confident: false))
-                continue
+        // Statistics only for complete rounds, so a failed round leaves them as they were.
+        agents.withUnsafeBufferPointer { agents in
+            statistics.withUnsafeMutableBufferPointer { statistics in
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    Self.share(on: team) { part in
+                        for agent in Self.block(part, of: parts, agentCount) {
+                            guard active[agent] else {
+                                outcomes[agent] = RoundOutcome(
+                                    decision: agents[agent].decision, confident: false)
+                                continue
+                            }
+                            outcomes[agent] = agents[agent].logBelief.withUnsafeBufferPointer {
+                                statistics[agent].record(
+                                    logBelief: $0, round: current, truth: truth)
+                            }
+                        }
+                    }
+                }
             }
-            outcomes.append(
-                statistics[agent].record(
-                    logBelief: agents[agent].logBelief, round: current, truth: truth))
         }
         tracker.record(round: current, outcomes: outcomes)
         round = current
         return outcomes
+    }
+
+    /// Runs `body` once per part of the round: on the team, or once on this thread.
+    private static func share(on team: WorkerTeam?, _ body: (Int) -> Void) {
+        if let team {
+            team.run(body)
+        } else {
+            body(0)
+        }
+    }
+
+    /// Returns the agents of block `part` when `total` agents are cut into `parts` contiguous blocks.
+    private static func block(_ part: Int, of parts: Int, _ total: Int) -> Range<Int> {
+        (total * part / parts)..<(total * (part + 1) / parts)
     }
 }

@@ -2,10 +2,14 @@ import Reporting
 import Scenario
 import SocialLearning
 
-/// `hearsay simulate SCENARIO [--output DIR] [--export-observations] [key=value …]`.
+/// `hearsay simulate SCENARIO [--output DIR] [--threads N] [--export-observations] [key=value …]`.
 enum SimulateCommand {
+    /// The maximum value of `--threads`.
+    static let maximumThreads = 256
+
     static let help = """
-        usage: hearsay simulate SCENARIO [--output DIR] [--export-observations] [key=value …]
+        usage: hearsay simulate SCENARIO [--output DIR] [--threads N] [--export-observations]
+                                [key=value …]
 
         Runs the whole network in one process and writes the run folder (default
         runs/<name>-<time>): scenario.yaml, topology.edges, agents.csv, beliefs.csv and
@@ -14,6 +18,9 @@ enum SimulateCommand {
         re-computation (scripts/numpy_engine.py): per round and agent, the observation (a
         value, or a 0-based symbol index), the topic it shared and the in-neighbour it heard
         (`speaker`), with agents as 0-based indices; agents.csv maps indices to ids.
+        --threads N shares each round among N threads (default 1; at most one per agent).
+        The results are the same bits for every N; use it for one large network, not for
+        many runs at once, which `hearsay batch --jobs` already spreads over the cores.
 
         Exit status: 0 completed, 1 failed during the run, 2 invalid input, 130 interrupted.
         """
@@ -21,11 +28,25 @@ enum SimulateCommand {
     static func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
         switch Arguments.read(
-            arguments, valued: ["output"], flags: ["export-observations", "quiet"], help: help,
+            arguments, valued: ["output", "threads"], flags: ["export-observations", "quiet"],
+            help: help,
             file: "scenario file")
         {
         case .proceed(let arguments): parsed = arguments
         case .exit(let status): return status
+        }
+        let threads: Int
+        do {
+            threads = try parsed.integer("threads") ?? 1
+        } catch {
+            Console.error("\(error)")
+            return 2
+        }
+        guard (1...maximumThreads).contains(threads) else {
+            Console.error(
+                "option --threads expects a number of threads from 1 to \(maximumThreads), "
+                    + "found \(threads)")
+            return 2
         }
         let scenario: Scenario
         do {
@@ -43,6 +64,7 @@ enum SimulateCommand {
         let folder = parsed.options["output"] ?? RunRecorder.defaultFolder(for: scenario)
         var runner = InProcessRunner(scenario: scenario, folder: folder)
         runner.exportObservations = parsed.flags.contains("export-observations")
+        runner.threads = threads
         let interrupts = InterruptFlag.install()
         runner.progress = { _, _ in !interrupts.isSet }
         do {

@@ -124,6 +124,42 @@ struct SimulateCommandTests {
         #expect(try data(one, "summary.json") == data(two, "summary.json"))
     }
 
+    @Test("--threads changes no byte of the results")
+    func threadsKeepFiles() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (first, one) = try simulate(scenario, in: work, output: "one"),
+            let (second, two) = try simulate(scenario, in: work, output: "two", "--threads", "2"),
+            let (third, three) = try simulate(scenario, in: work, output: "three", "--threads=3")
+        else { return }
+        for result in [first, second, third] {
+            #expect(result.status == 0, "standard error: \(result.standardError)")
+        }
+        for folder in [two, three] {
+            #expect(try data(one, "beliefs.csv") == data(folder, "beliefs.csv"))
+            #expect(try data(one, "summary.json") == data(folder, "summary.json"))
+        }
+    }
+
+    @Test("--threads must be a count from 1 to 256", arguments: ["0", "-2", "257", "two"])
+    func invalidThreads(value: String) throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (result, folder) = try simulate(scenario, in: work, "--threads", value)
+        else { return }
+        #expect(!result.signalled)
+        #expect(result.status == 2)
+        let expected =
+            Int(value) == nil
+            ? "hearsay: error: option --threads expects a whole number, found `\(value)`\n"
+            : "hearsay: error: option --threads expects a number of threads from 1 to 256, "
+                + "found \(value)\n"
+        #expect(result.standardError == expected)
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
     @Test("overrides change the run")
     func overridesChangeRun() throws {
         let work = try TemporaryFolder()

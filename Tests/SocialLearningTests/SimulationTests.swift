@@ -84,6 +84,62 @@ struct SimulationTests {
         #expect(simulation.round == rounds)
     }
 
+    @Test(
+        "any number of threads gives the bits of one",
+        arguments: policies + [SharingPolicy(rule: .randomNeighbour)])
+    func threadsKeepBits(policy: SharingPolicy) throws {
+        let model = model(sharing: policy)
+        let rounds = 40
+        var reference = Simulation(model: model, rounds: rounds, settings: ConvergenceSettings())
+        var outcomes: [[RoundOutcome]] = []
+        for round in 1...rounds {
+            if round == 20 {
+                reference.drop(agent: 2)
+            }
+            outcomes.append(try reference.step())
+        }
+        for threads in [2, 3, 4, 9] {
+            var parallel = Simulation(
+                model: model, rounds: rounds, settings: ConvergenceSettings(), threads: threads)
+            #expect(parallel.threads == min(threads, model.agentCount))
+            for round in 1...rounds {
+                if round == 20 {
+                    parallel.drop(agent: 2)
+                }
+                #expect(try parallel.step() == outcomes[round - 1], "round \(round)")
+            }
+            for (one, many) in zip(reference.agents, parallel.agents) {
+                #expect(one.logBelief == many.logBelief, "agent \(one.id), \(threads) threads")
+                #expect(one.logIntermediate == many.logIntermediate)
+            }
+            #expect(reference.statistics == parallel.statistics)
+            #expect(
+                reference.tracker.report(finalDecisions: [])
+                    == parallel.tracker.report(
+                        finalDecisions: []))
+        }
+    }
+
+    @Test("a failing agent stops the round on every thread count")
+    func failureWithThreads() throws {
+        // Agent 3 is certain of hypothesis 1, and the truth (0) emits only the symbol that
+        // hypothesis 1 rules out: its observation is impossible under all it still holds.
+        var agents = Fixture.gaussianAgents(
+            means: [[0, 1], [0, 1], [0, 1], [0, 1]], standardDeviation: 1, update: .bayesian)
+        agents[3].likelihood = .categorical(
+            CategoricalLikelihood(symbols: ["a", "b"], probabilities: [[1, 0], [0, 1]]))
+        agents[3].initialLogBelief = [-.infinity, 0]
+        let model = Fixture.model(
+            agents: agents, weights: Fixture.uniformWeights(inNeighbours: [[3], [0], [1], [2]]))
+        for threads in [1, 2, 4] {
+            var simulation = Simulation(
+                model: model, rounds: 5, settings: ConvergenceSettings(), threads: threads)
+            #expect(throws: SocialLearningError.self) { try simulation.step() }
+            #expect(simulation.round == 0)
+            #expect(simulation.statistics.allSatisfy { $0.count == 0 })
+        }
+    }
+
     @Test("same seed gives same bits")
     func determinism() throws {
         let policy = SharingPolicy(rule: .randomTopic(distribution: [1, 1, 1], perSender: false))
