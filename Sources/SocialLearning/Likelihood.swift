@@ -44,12 +44,18 @@ public struct GaussianLikelihood: Sendable, Equatable {
     public let standardDeviations: [Double]
     /// log s_θ for each hypothesis, computed once instead of at every observation.
     public let logStandardDeviations: [Double]
+    /// 1 / s_θ, so that an observation costs multiplications and no division.
+    public let inverseStandardDeviations: [Double]
+    /// −log s_θ − ½ log 2π, the log-density at the mean.
+    public let logPeaks: [Double]
 
     /// Creates the family; both arrays have one entry per hypothesis.
     public init(means: [Double], standardDeviations: [Double]) {
         self.means = means
         self.standardDeviations = standardDeviations
         logStandardDeviations = standardDeviations.map { log($0) }
+        inverseStandardDeviations = standardDeviations.map { 1 / $0 }
+        logPeaks = logStandardDeviations.map { -$0 - 0.5 * log(2 * Double.pi) }
     }
 }
 
@@ -76,10 +82,9 @@ public enum Likelihood: Sendable, Equatable {
             }
         case (.gaussian(let family), .value(let x)):
             for hypothesis in output.indices {
-                let z = (x - family.means[hypothesis]) / family.standardDeviations[hypothesis]
-                output[hypothesis] =
-                    -0.5 * z * z - family.logStandardDeviations[hypothesis]
-                    - Self.halfLogTwoPi
+                let z =
+                    (x - family.means[hypothesis]) * family.inverseStandardDeviations[hypothesis]
+                output[hypothesis] = family.logPeaks[hypothesis] - 0.5 * z * z
             }
         default:
             for hypothesis in output.indices {
@@ -144,7 +149,4 @@ public enum Likelihood: Sendable, Equatable {
             return 2 * a * a + b * b
         }
     }
-
-    @usableFromInline
-    static let halfLogTwoPi = 0.5 * log(2 * Double.pi)
 }
