@@ -263,7 +263,7 @@ public struct AgentState: Sendable {
             try combineWithSpeaker(messages: messages, links: links, round: round, model: model)
             return
         }
-        if rule == .full {
+        if case .full = rule {
             try combineFull(intermediates: intermediates, links: links, round: round, model: model)
             return
         }
@@ -379,7 +379,11 @@ public struct AgentState: Sendable {
         if sum.count != logIntermediate.count {
             sum = [Double](repeating: 0, count: logIntermediate.count)
         }
-        sum.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        sum.withUnsafeMutableBufferPointer { sum in
+            for h in sum.indices {
+                sum[h] = 0
+            }
+        }
     }
 
     /// Adds weight · log ψ̂ to `sum`, filling a one-topic message first.
