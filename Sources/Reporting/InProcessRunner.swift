@@ -99,8 +99,8 @@ public struct InProcessRunner {
 
     /// Returns every agent's log-belief, empty for an agent that was dropped.
     private func presentBeliefs(_ simulation: Simulation) -> [[Double]] {
-        simulation.agents.indices.map {
-            simulation.active[$0] ? simulation.agents[$0].logBelief : []
+        simulation.active.indices.map {
+            simulation.active[$0] ? simulation.logBelief(of: $0) : []
         }
     }
 

@@ -89,6 +89,17 @@ public struct AgentState: Sendable {
         }
     }
 
+    /// Sets the numbers of this agent from the in-process engine's flat arrays.
+    mutating func restore(
+        logBelief: UnsafeBufferPointer<Double>, logIntermediate: UnsafeBufferPointer<Double>,
+        round: Int, lastObservation: Observation?
+    ) {
+        self.logBelief = Array(logBelief)
+        self.logIntermediate = Array(logIntermediate)
+        self.round = round
+        self.lastObservation = lastObservation
+    }
+
     /// The decision argmax_θ μ_{k,i}(θ), lowest index on ties.
     public var decision: Int { LogMath.argmax(logBelief) }
 
@@ -165,7 +176,7 @@ public struct AgentState: Sendable {
     ///
     /// Returns false when the observation is impossible under every hypothesis.
     @inline(__always)
-    private static func adapt(
+    static func adapt(
         prior: UnsafeBufferPointer<Double>, logLikelihoods: UnsafeBufferPointer<Double>,
         stepSize: Double?, into psi: UnsafeMutableBufferPointer<Double>, normalize: Bool
     ) -> Bool {
@@ -447,7 +458,8 @@ public struct AgentState: Sendable {
         return true
     }
 
-    private static func describe(_ observation: Observation, likelihood: Likelihood) -> String {
+    /// Returns the observation as an error message names it: a symbol by its name.
+    static func describe(_ observation: Observation, likelihood: Likelihood) -> String {
         if case .symbol(let index) = observation, case .categorical(let table) = likelihood,
             table.symbols.indices.contains(index)
         {

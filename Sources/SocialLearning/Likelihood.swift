@@ -75,16 +75,28 @@ public enum Likelihood: Sendable, Equatable {
     /// Writes log L(ξ | θ) for every θ into `output` (natural log).
     @inlinable
     public func logLikelihoods(of observation: Observation, into output: inout [Double]) {
+        output.withUnsafeMutableBufferPointer { logLikelihoods(of: observation, into: $0) }
+    }
+
+    /// Writes log L(ξ | θ) for every θ into a buffer of one entry per hypothesis.
+    @inlinable
+    public func logLikelihoods(
+        of observation: Observation, into output: UnsafeMutableBufferPointer<Double>
+    ) {
         switch (self, observation) {
         case (.categorical(let table), .symbol(let symbol)):
             for hypothesis in output.indices {
                 output[hypothesis] = table.logProbabilities[hypothesis][symbol]
             }
         case (.gaussian(let family), .value(let x)):
-            for hypothesis in output.indices {
-                let z =
-                    (x - family.means[hypothesis]) * family.inverseStandardDeviations[hypothesis]
-                output[hypothesis] = family.logPeaks[hypothesis] - 0.5 * z * z
+            family.means.withUnsafeBufferPointer { means in
+                family.inverseStandardDeviations.withUnsafeBufferPointer { inverses in
+                    family.logPeaks.withUnsafeBufferPointer { logPeaks in
+                        Self.gaussianLogLikelihoods(
+                            of: x, means: means, inverseStandardDeviations: inverses,
+                            logPeaks: logPeaks, into: output)
+                    }
+                }
             }
         default:
             for hypothesis in output.indices {
@@ -96,15 +108,41 @@ public enum Likelihood: Sendable, Equatable {
     /// Draws an observation from L(· | truth) using draws 0 and 1 of `stream` in `round`.
     @inlinable
     public func sample(truth: Int, stream: RandomStream, round: Int) -> Observation {
-        switch self {
-        case .categorical(let table):
+        if case .categorical(let table) = self {
             return .symbol(stream.choose(weights: table.probabilities[truth], round: round))
-        case .gaussian(let family):
-            // Box–Muller: both uniforms are in (0, 1), so the logarithm is finite.
-            let u1 = stream.uniform(round: round, index: 0)
-            let u2 = stream.uniform(round: round, index: 1)
-            let z = (-2 * log(u1)).squareRoot() * Self.cosineOfTurns(u2)
-            return .value(family.means[truth] + family.standardDeviations[truth] * z)
+        }
+        guard case .gaussian(let family) = self else { return .value(0) }
+        return .value(
+            Self.gaussianDraw(
+                mean: family.means[truth], standardDeviation: family.standardDeviations[truth],
+                stream: stream, round: round))
+    }
+
+    /// Draws from N(mean, standardDeviation²) with draws 0 and 1 of `stream` in `round`.
+    ///
+    /// Box–Muller: both uniforms are in (0, 1), so the logarithm is finite. The in-process
+    /// engine calls this with parameters it keeps in flat arrays, so that no reference to a
+    /// family's arrays, which every agent shares, is counted around the call to `log`.
+    @inlinable
+    public static func gaussianDraw(
+        mean: Double, standardDeviation: Double, stream: RandomStream, round: Int
+    ) -> Double {
+        let u1 = stream.uniform(round: round, index: 0)
+        let u2 = stream.uniform(round: round, index: 1)
+        let z = (-2 * log(u1)).squareRoot() * cosineOfTurns(u2)
+        return mean + standardDeviation * z
+    }
+
+    /// Writes log N(x; m_θ, s_θ²) = log-peak_θ − ½ ((x − m_θ) / s_θ)² for every θ.
+    @inlinable
+    public static func gaussianLogLikelihoods(
+        of x: Double, means: UnsafeBufferPointer<Double>,
+        inverseStandardDeviations: UnsafeBufferPointer<Double>,
+        logPeaks: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>
+    ) {
+        for hypothesis in output.indices {
+            let z = (x - means[hypothesis]) * inverseStandardDeviations[hypothesis]
+            output[hypothesis] = logPeaks[hypothesis] - 0.5 * z * z
         }
     }
 

@@ -4,13 +4,20 @@
 /// senders' ψ, then combines. The distributed runtime calls the same `AgentState` methods with
 /// the same messages, so both produce the same bits.
 ///
+/// Under full sharing the engine keeps μ and ψ of all agents in flat arrays
+/// (`FullSharingState`) and applies the same arithmetic to them, which avoids four arrays per
+/// agent; `agents` rebuilds the `AgentState` values when asked.
+///
 /// With `threads` above 1, each phase of a round (adapt, combine, statistics) is split into
 /// contiguous blocks of agents, one per thread. No agent reads what another writes within a
 /// phase, so the beliefs are the same bits as on one thread.
 public struct Simulation: Sendable {
     public let model: NetworkModel
     public let settings: ConvergenceSettings
-    public private(set) var agents: [AgentState]
+    /// Every agent's state; under full sharing its numbers live in `full` between rounds.
+    private var states: [AgentState]
+    /// Flat arrays of μ and ψ under full sharing, nil under the other rules.
+    private var full: FullSharingState?
     public private(set) var statistics: [AgentStatistics]
     public private(set) var tracker: ConvergenceTracker
     /// The last round completed.
@@ -38,7 +45,10 @@ public struct Simulation: Sendable {
         team = size >= 2 ? WorkerTeam(size: size) : nil
         self.model = model
         self.settings = settings
-        agents = (0..<model.agentCount).map { AgentState(id: $0, model: model) }
+        states = (0..<model.agentCount).map { AgentState(id: $0, model: model) }
+        if case .full = model.sharing.rule {
+            full = FullSharingState(model: model, agents: states)
+        }
         active = [Bool](repeating: true, count: model.agentCount)
         let start = settings.steadyStateStart(rounds: rounds, truth: model.truth)
         statistics = [AgentStatistics](
@@ -51,6 +61,32 @@ public struct Simulation: Sendable {
             truth: model.truth)
     }
 
+    /// Every agent's state after the last round.
+    public var agents: [AgentState] {
+        guard let full else { return states }
+        let count = model.hypothesisCount
+        return full.logBeliefs.withUnsafeBufferPointer { logBeliefs in
+            full.logIntermediates.withUnsafeBufferPointer { logIntermediates in
+                states.indices.map { agent in
+                    var state = states[agent]
+                    let range = agent * count..<(agent + 1) * count
+                    state.restore(
+                        logBelief: UnsafeBufferPointer(rebasing: logBeliefs[range]),
+                        logIntermediate: UnsafeBufferPointer(rebasing: logIntermediates[range]),
+                        round: full.rounds[agent], lastObservation: full.lastObservations[agent])
+                    return state
+                }
+            }
+        }
+    }
+
+    /// Returns log μ of `agent` after the last round.
+    public func logBelief(of agent: Int) -> [Double] {
+        guard let full else { return states[agent].logBelief }
+        let count = model.hypothesisCount
+        return Array(full.logBeliefs[agent * count..<(agent + 1) * count])
+    }
+
     /// Removes `agent` from the next round on, as the distributed runtime does with a lost
     /// agent under `runtime.on_agent_loss: drop`: its out-neighbours rescale their remaining
     /// weights (see `AgentState.drop(sender:model:)`) and the tracker stops counting it.
@@ -58,8 +94,9 @@ public struct Simulation: Sendable {
         guard active[agent] else { return }
         active[agent] = false
         for receiver in model.weights.outgoing[agent] where active[receiver] {
-            agents[receiver].drop(sender: agent, model: model)
+            states[receiver].drop(sender: agent, model: model)
         }
+        full?.setLinks(states.map { $0.incomingLinks(model) })
         tracker.drop(agent: agent, fromRound: round + 1)
     }
 
@@ -70,11 +107,21 @@ public struct Simulation: Sendable {
     /// failing agent is thrown, as one thread visiting agents in order would.
     @discardableResult
     public mutating func step() throws -> [RoundOutcome] {
+        if full != nil {
+            try stepFullSharing()
+        } else {
+            try stepAgents()
+        }
+        return outcomes
+    }
+
+    /// Runs one round through `AgentState`, for every sharing rule.
+    private mutating func stepAgents() throws {
         let current = round + 1
         // One copy for the round, so that no agent's step retains the model's arrays.
         let model = self.model
         let count = model.hypothesisCount
-        let agentCount = agents.count
+        let agentCount = states.count
         if intermediates.count != agentCount * count {
             intermediates = [Double](repeating: 0, count: agentCount * count)
         }
@@ -87,7 +134,7 @@ public struct Simulation: Sendable {
         let truth = model.truth.truth(atRound: current)
         let active = self.active
         let team = self.team
-        agents.withUnsafeMutableBufferPointer { agents in
+        states.withUnsafeMutableBufferPointer { agents in
             intermediates.withUnsafeMutableBufferPointer { intermediates in
                 failures.withUnsafeMutableBufferPointer { failures in
                     // Adapt, and copy each ψ where every receiver can read it.
@@ -128,7 +175,7 @@ public struct Simulation: Sendable {
             throw failure
         }
         // Statistics only for complete rounds, so a failed round leaves them as they were.
-        agents.withUnsafeBufferPointer { agents in
+        states.withUnsafeBufferPointer { agents in
             statistics.withUnsafeMutableBufferPointer { statistics in
                 outcomes.withUnsafeMutableBufferPointer { outcomes in
                     Self.share(on: team) { part in
@@ -149,7 +196,139 @@ public struct Simulation: Sendable {
         }
         tracker.record(round: current, outcomes: outcomes)
         round = current
-        return outcomes
+    }
+
+    /// Runs one round on the flat arrays of `FullSharingState`: adapt every agent, then pool
+    /// and normalise, then record statistics, each phase shared among the threads.
+    private mutating func stepFullSharing() throws {
+        let current = round + 1
+        let model = self.model
+        let count = model.hypothesisCount
+        let agentCount = states.count
+        if outcomes.count != agentCount {
+            outcomes = [RoundOutcome](
+                repeating: RoundOutcome(decision: 0, confident: false), count: agentCount)
+        }
+        let parts = threads
+        var failures = [(any Error)?](repeating: nil, count: parts)
+        let truth = model.truth.truth(atRound: current)
+        let active = self.active
+        let team = self.team
+        // Taken out for the round so that its arrays can be written through several buffers.
+        guard var state = full.take() else { return }
+        defer { full = state }
+        var scratch = [Double](repeating: 0, count: parts * count)
+        let likelihoodList = state.likelihoods
+        let updateList = state.updates
+        let streams = state.streams
+        let gaussianList = state.gaussian
+        Self.withGaussianBuffers(gaussianList) { gaussian in
+            likelihoodList.withUnsafeBufferPointer { likelihoods in
+                updateList.withUnsafeBufferPointer { updates in
+                    state.logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
+                        state.logIntermediates.withUnsafeMutableBufferPointer { logIntermediates in
+                            state.lastObservations.withUnsafeMutableBufferPointer { observations in
+                                scratch.withUnsafeMutableBufferPointer { scratch in
+                                    failures.withUnsafeMutableBufferPointer { failures in
+                                        Self.share(on: team) { part in
+                                            let ownScratch = UnsafeMutableBufferPointer(
+                                                rebasing: scratch[part * count..<(part + 1) * count]
+                                            )
+                                            do {
+                                                for agent in Self.block(part, of: parts, agentCount)
+                                                where active[agent] {
+                                                    observations[agent] =
+                                                        try FullSharingState.adapt(
+                                                            agent: agent, round: current,
+                                                            truth: truth,
+                                                            model: model, likelihoods: likelihoods,
+                                                            gaussian: gaussian,
+                                                            updates: updates,
+                                                            stream: streams[agent],
+                                                            logBeliefs: logBeliefs,
+                                                            logIntermediates: logIntermediates,
+                                                            scratch: ownScratch)
+                                                }
+                                            } catch {
+                                                failures[part] = error
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            guard !failures.contains(where: { $0 != nil }) else { return }
+                            guard let senders = UnsafePointer(logIntermediates.baseAddress) else {
+                                return
+                            }
+                            state.linkStarts.withUnsafeBufferPointer { starts in
+                                state.linkSenders.withUnsafeBufferPointer { linkSenders in
+                                    state.linkWeights.withUnsafeBufferPointer { linkWeights in
+                                        failures.withUnsafeMutableBufferPointer { failures in
+                                            Self.share(on: team) { part in
+                                                for agent in Self.block(part, of: parts, agentCount)
+                                                where active[agent] {
+                                                    let links = starts[agent]..<starts[agent + 1]
+                                                    let pooled = FullSharingState.combine(
+                                                        agent: agent, count: count,
+                                                        senders: UnsafeBufferPointer(
+                                                            rebasing: linkSenders[links]),
+                                                        weights: UnsafeBufferPointer(
+                                                            rebasing: linkWeights[links]),
+                                                        logIntermediates: senders, into: logBeliefs)
+                                                    if !pooled {
+                                                        failures[part] =
+                                                            SocialLearningError.beliefCollapsed(
+                                                                agent: model.agents[agent].name,
+                                                                round: current)
+                                                        return
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            throw failure
+        }
+        for agent in 0..<agentCount where active[agent] {
+            state.rounds[agent] = current
+        }
+        // Statistics only for complete rounds, so a failed round leaves them as they were.
+        state.logBeliefs.withUnsafeBufferPointer { logBeliefs in
+            statistics.withUnsafeMutableBufferPointer { statistics in
+                outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    Self.share(on: team) { part in
+                        for agent in Self.block(part, of: parts, agentCount) {
+                            let belief = UnsafeBufferPointer(
+                                rebasing: logBeliefs[agent * count..<(agent + 1) * count])
+                            guard active[agent] else {
+                                outcomes[agent] = RoundOutcome(
+                                    decision: LogMath.argmax(belief), confident: false)
+                                continue
+                            }
+                            outcomes[agent] = statistics[agent].record(
+                                logBelief: belief, round: current, truth: truth)
+                        }
+                    }
+                }
+            }
+        }
+        tracker.record(round: current, outcomes: outcomes)
+        round = current
+    }
+
+    /// Calls `body` with buffers over `families`, or with nil.
+    private static func withGaussianBuffers(
+        _ families: GaussianFamilies?, _ body: (GaussianFamilies.Buffers?) -> Void
+    ) {
+        guard let families else { return body(nil) }
+        families.withBuffers { body($0) }
     }
 
     /// Runs `body` once per part of the round: on the team, or once on this thread.

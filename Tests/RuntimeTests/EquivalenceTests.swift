@@ -33,6 +33,18 @@ extension RuntimeSuite {
             try await expectSameAsSimulate(Self.gaussian10, overrides: sharing.overrides)
         }
 
+        /// Full sharing keeps its numbers in flat arrays in `simulate`; this checks that path
+        /// with a categorical family and an adaptive update.
+        @Test("categorical likelihoods, full sharing, adaptive")
+        func categoricalFullSharing() async throws {
+            try await expectSameAsSimulate(
+                TestPaths.scenario("categorical10.yaml"),
+                overrides: [
+                    "rounds=80", "sharing={rule: full}", "update.rule=adaptive",
+                    "update.step_size=0.2",
+                ])
+        }
+
         @Test("random neighbour over tcp")
         func randomNeighbourOverTCP() async throws {
             try await expectSameAsSimulate(
