@@ -184,7 +184,9 @@ def bench(agents, hypotheses, rounds, degree, seed):
         samples = generator.normal(means[0], 1.0, size=agents)
         z = samples[:, None] - means[None, :]
         likelihood = -0.5 * z * z - HALF_LOG_TWO_PI
-        psi = log_normalize((1 - delta) * mu + delta * likelihood)
+        # As hearsay does under full sharing, ψ is left unnormalised: its constant cancels
+        # when the pooled μ is normalised.
+        psi = (1 - delta) * mu + delta * likelihood
         mu = log_normalize(transposed @ psi)
     elapsed = time.perf_counter() - start
     print(f"numpy agents={agents} hypotheses={hypotheses} rounds={rounds} "
