@@ -112,13 +112,29 @@ struct FullSharingState: Sendable {
     ) -> Bool {
         let target = UnsafeMutableBufferPointer(
             rebasing: logBeliefs[agent * count..<(agent + 1) * count])
-        for h in 0..<count {
-            target[h] = 0
-        }
-        for (sender, weight) in zip(senders, weights) {
-            let source = logIntermediates + sender * count
+        // Each component is the same chain of additions, from 0 in link order, whichever loop
+        // is outside: with few hypotheses the sum stays in a register, with many the inner
+        // loop runs over contiguous components.
+        let links = min(senders.count, weights.count)
+        if count <= 4, let senderList = senders.baseAddress, let weightList = weights.baseAddress {
             for h in 0..<count {
-                target[h] += weight * source[h]
+                var total = 0.0
+                var link = 0
+                while link < links {
+                    total += weightList[link] * logIntermediates[senderList[link] &* count &+ h]
+                    link &+= 1
+                }
+                target[h] = total
+            }
+        } else {
+            for h in 0..<count {
+                target[h] = 0
+            }
+            for (sender, weight) in zip(senders, weights) {
+                let source = logIntermediates + sender * count
+                for h in 0..<count {
+                    target[h] += weight * source[h]
+                }
             }
         }
         // Normalise after pooling: the geometric mean of normalised beliefs is not normalised.
