@@ -217,7 +217,10 @@ public struct Simulation: Sendable {
         // Taken out for the round so that its arrays can be written through several buffers.
         guard var state = full.take() else { return }
         defer { full = state }
-        var scratch = [Double](repeating: 0, count: parts * count)
+        // The threads' log-likelihoods are at least a cache line (64 bytes, eight values)
+        // apart, so that two threads never write to the same line.
+        let stride = (count + 7) / 8 * 8 + 8
+        var scratch = [Double](repeating: 0, count: parts * stride)
         let likelihoodList = state.likelihoods
         let updateList = state.updates
         let streams = state.streams
@@ -232,7 +235,8 @@ public struct Simulation: Sendable {
                                     failures.withUnsafeMutableBufferPointer { failures in
                                         Self.share(on: team) { part in
                                             let ownScratch = UnsafeMutableBufferPointer(
-                                                rebasing: scratch[part * count..<(part + 1) * count]
+                                                rebasing: scratch[
+                                                    part * stride..<part * stride + count]
                                             )
                                             do {
                                                 for agent in Self.block(part, of: parts, agentCount)

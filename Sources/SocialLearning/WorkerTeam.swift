@@ -17,19 +17,23 @@ import Synchronization
 /// A round of 100 agents takes tens of microseconds, less than waking a sleeping thread, so
 /// helpers first spin on the phase counter and only then sleep on a condition variable. An
 /// idle team (the run writing files, or a slow round elsewhere) therefore costs no CPU for
-/// long. One `run` at a time: the engine steps rounds from a single thread.
+/// long. Each part is claimed before it runs, by its helper or, once the caller has done its
+/// own part, by the caller. A helper that the system has not scheduled yet (the machine busy
+/// with other work) therefore does not hold up the phase: the caller does its part.
+/// One `run` at a time: the engine steps rounds from a single thread.
 final class WorkerTeam: @unchecked Sendable {
     /// The number of members, the calling thread included.
     let size: Int
-    /// Counts the phases started; a change tells the helpers that `job` is set.
+    /// Counts the phases started; a new value signals the helpers that `job` is set.
     private let phase = Atomic<Int>(0)
-    /// Counts the helpers that finished the current phase.
-    private let finished = Atomic<Int>(0)
+    /// Per member: the last phase whose part was claimed, and the last one whose part its
+    /// helper finished (index 0, the caller's, is unused).
+    private let claims: [PartState]
     private let stopping = Atomic<Bool>(false)
     /// Helpers asleep on `condition`, or about to be: only then does a phase need a signal.
     private let sleepers = Atomic<Int>(0)
     /// The body of the current phase. Written before `phase` is raised (releasing) and read
-    /// after a helper sees the new phase (acquiring), so the helpers see it complete.
+    /// after a helper loads the new phase (acquiring), so the helpers read it complete.
     private var job: ((Int) -> Void)?
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
@@ -42,6 +46,7 @@ final class WorkerTeam: @unchecked Sendable {
     init?(size: Int) {
         precondition(size >= 2, "a team has at least two members")
         self.size = size
+        claims = (0..<size).map { _ in PartState() }
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -91,21 +96,29 @@ final class WorkerTeam: @unchecked Sendable {
     func run(_ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             job = body
-            finished.store(0, ordering: .relaxed)
             // Sequentially consistent, like the helper's announcement that it will sleep:
-            // either it sees the new phase before sleeping, or this sees it asleep and wakes it.
-            phase.add(1, ordering: .sequentiallyConsistent)
+            // either it loads the new phase before sleeping, or this loads its sleeper count
+            // and wakes it.
+            let current = phase.add(1, ordering: .sequentiallyConsistent).newValue
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(mutex)
                 pthread_cond_broadcast(condition)
                 pthread_mutex_unlock(mutex)
             }
             body(0)
-            var spins = 0
-            while finished.load(ordering: .acquiring) < size - 1 {
-                spins += 1
-                if spins > 1_000 {
-                    sched_yield()
+            for member in 1..<size {
+                let part = claims[member]
+                if part.claim(phase: current) {
+                    body(member)
+                    continue
+                }
+                // Its helper claimed it: wait for the helper to finish.
+                var spins = 0
+                while part.finished.load(ordering: .acquiring) != current {
+                    spins += 1
+                    if spins > 1_000 {
+                        sched_yield()
+                    }
                 }
             }
             job = nil
@@ -138,8 +151,12 @@ final class WorkerTeam: @unchecked Sendable {
                 return
             }
             seen = current
-            job?(member)
-            finished.add(1, ordering: .releasing)
+            // The caller cannot end this phase, nor change `job`, before this part is done.
+            let part = claims[member]
+            if part.claim(phase: current) {
+                job?(member)
+                part.finished.store(current, ordering: .releasing)
+            }
         }
     }
 
@@ -153,6 +170,21 @@ final class WorkerTeam: @unchecked Sendable {
             pthread_join(thread, nil)
         }
         threads = []
+    }
+}
+
+/// The claim on one member's part of each phase.
+private final class PartState: Sendable {
+    /// The last phase whose part was claimed.
+    let claimed = Atomic<Int>(0)
+    /// The last phase whose part the helper finished (parts the caller ran are not counted).
+    let finished = Atomic<Int>(0)
+
+    /// Claims the part of `phase` unless someone did; every earlier phase's part was claimed.
+    func claim(phase: Int) -> Bool {
+        claimed.compareExchange(
+            expected: phase - 1, desired: phase, ordering: .acquiringAndReleasing
+        ).exchanged
     }
 }
 
