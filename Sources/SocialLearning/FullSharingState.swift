@@ -112,30 +112,38 @@ struct FullSharingState: Sendable {
     ) -> Bool {
         let target = UnsafeMutableBufferPointer(
             rebasing: logBeliefs[agent * count..<(agent + 1) * count])
-        // Each component is the same chain of additions, from 0 in link order, whichever loop
-        // is outside: with few hypotheses the sum stays in a register, with many the inner
-        // loop runs over contiguous components.
-        let links = min(senders.count, weights.count)
-        if count <= 4, let senderList = senders.baseAddress, let weightList = weights.baseAddress {
-            for h in 0..<count {
-                var total = 0.0
-                var link = 0
-                while link < links {
-                    total += weightList[link] * logIntermediates[senderList[link] &* count &+ h]
-                    link &+= 1
-                }
-                target[h] = total
-            }
-        } else {
+        // Each component is the same chain of additions, from 0 in link order, whatever the
+        // loops look like: here two components at a time are summed over the links in a
+        // register pair (SIMD lanes round each lane on its own, as scalars do).
+        guard let senderList = senders.baseAddress, let weightList = weights.baseAddress
+        else {
             for h in 0..<count {
                 target[h] = 0
             }
-            for (sender, weight) in zip(senders, weights) {
-                let source = logIntermediates + sender * count
-                for h in 0..<count {
-                    target[h] += weight * source[h]
-                }
+            return LogMath.normalize(target)
+        }
+        let links = min(senders.count, weights.count)
+        var h = 0
+        while h &+ 1 < count {
+            var total = SIMD2<Double>(repeating: 0)
+            var link = 0
+            while link < links {
+                let source = logIntermediates + (senderList[link] &* count &+ h)
+                total += SIMD2(repeating: weightList[link]) * SIMD2(source[0], source[1])
+                link &+= 1
             }
+            target[h] = total[0]
+            target[h &+ 1] = total[1]
+            h &+= 2
+        }
+        if h < count {
+            var total = 0.0
+            var link = 0
+            while link < links {
+                total += weightList[link] * logIntermediates[senderList[link] &* count &+ h]
+                link &+= 1
+            }
+            target[h] = total
         }
         // Normalise after pooling: the geometric mean of normalised beliefs is not normalised.
         return LogMath.normalize(target)
