@@ -112,9 +112,9 @@ struct FullSharingState: Sendable {
     ) -> Bool {
         let target = UnsafeMutableBufferPointer(
             rebasing: logBeliefs[agent * count..<(agent + 1) * count])
-        // Each component is the same chain of additions, from 0 in link order, whatever the
-        // loops look like: here two components at a time are summed over the links in a
-        // register pair (SIMD lanes round each lane on its own, as scalars do).
+        // Each component is the same chain of additions, from 0 in link order, as in
+        // `AgentState`. Two components at a time are summed over the links in a register
+        // pair; SIMD lanes round each lane on its own, as scalars do.
         guard let senderList = senders.baseAddress, let weightList = weights.baseAddress
         else {
             for h in 0..<count {
