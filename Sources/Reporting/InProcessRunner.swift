@@ -12,6 +12,8 @@ public struct InProcessRunner {
     public var threads = 1
     /// Called after every round with the round number; return false to stop (Ctrl-C).
     public var progress: ((Int, [RoundOutcome]) -> Bool)?
+    /// The cause recorded when `progress` stops the run, e.g. "interrupted by SIGINT".
+    public var stopReason: () -> String = { "interrupted" }
 
     public init(scenario: Scenario, folder: String) {
         self.scenario = scenario
@@ -80,7 +82,7 @@ public struct InProcessRunner {
                 break
             }
             if let progress, !progress(round, outcomes) {
-                failure = "interrupted at round \(round)"
+                failure = "\(stopReason()) after round \(round)"
                 break
             }
         }

@@ -12,10 +12,16 @@ import Synchronization
 public enum ShutdownSignal {
     private static let received = Atomic<Int32>(0)
 
-    /// Installs the handlers; call once at process start.
+    /// Installs the handlers, and unblocks SIGINT and SIGTERM in case the process inherited
+    /// a mask that blocks them; call once at process start.
     public static func install() {
         signal(SIGINT, shutdownHandler)
         signal(SIGTERM, shutdownHandler)
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGINT)
+        sigaddset(&stopping, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
         signal(SIGUSR1, SIG_IGN)
         signal(SIGUSR2, SIG_IGN)
         signal(SIGHUP, SIG_IGN)

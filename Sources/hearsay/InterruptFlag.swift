@@ -6,23 +6,41 @@ import Synchronization
 
 /// Set by SIGINT or SIGTERM so that a long loop can stop cleanly and keep its results.
 final class InterruptFlag: Sendable {
-    private static let raised = Atomic<Bool>(false)
+    /// The signal that arrived first, or 0.
+    private static let raised = Atomic<Int32>(0)
 
     /// Installs handlers for SIGINT and SIGTERM and returns the flag they set.
+    ///
+    /// Both signals are also unblocked: a process inherits its parent's signal mask, and a
+    /// launcher that blocks them (test hosts do) would otherwise leave Ctrl-C without effect.
     static func install() -> InterruptFlag {
-        signal(SIGINT, interruptHandler)
-        signal(SIGTERM, interruptHandler)
+        Glibc.signal(SIGINT, interruptHandler)
+        Glibc.signal(SIGTERM, interruptHandler)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         return InterruptFlag()
     }
 
     /// True once SIGINT or SIGTERM arrived.
-    var isSet: Bool { Self.raised.load(ordering: .relaxed) }
+    var isSet: Bool { Self.raised.load(ordering: .relaxed) != 0 }
 
-    fileprivate static func raise() {
-        raised.store(true, ordering: .relaxed)
+    /// The signal that arrived first, or nil.
+    var signal: Int32? {
+        let value = Self.raised.load(ordering: .relaxed)
+        return value == 0 ? nil : value
+    }
+
+    /// The signal's name for messages: SIGINT or SIGTERM.
+    var signalName: String { signal == SIGTERM ? "SIGTERM" : "SIGINT" }
+
+    fileprivate static func raise(_ signal: Int32) {
+        _ = raised.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
     }
 }
 
 private func interruptHandler(_ signal: Int32) {
-    InterruptFlag.raise()
+    InterruptFlag.raise(signal)
 }

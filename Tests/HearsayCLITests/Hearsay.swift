@@ -46,8 +46,10 @@ enum Hearsay {
     /// Runs `hearsay ARGUMENTS…` in `directory` and waits at most `timeout` seconds.
     ///
     /// Output goes to files rather than pipes, so a chatty run cannot fill a pipe and block.
+    /// `whileRunning` is called with the process every few milliseconds until it ends.
     static func run(
-        _ arguments: [String], in directory: URL, timeout: TimeInterval = 60
+        _ arguments: [String], in directory: URL, timeout: TimeInterval = 60,
+        whileRunning: ((Process) -> Void)? = nil
     ) throws -> CommandResult? {
         guard let executable else { return nil }
         let logs = try TemporaryFolder()
@@ -73,6 +75,7 @@ enum Hearsay {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline {
+            whileRunning?(process)
             Thread.sleep(forTimeInterval: 0.005)
         }
         if process.isRunning {

@@ -160,6 +160,70 @@ struct SimulateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
+    @Test(
+        "SIGINT and SIGTERM stop simulate with 128 + the signal, rows kept",
+        arguments: [SIGINT, SIGTERM])
+    func interrupted(signal: Int32) throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        let folder = work.url.appendingPathComponent("run")
+        let beliefs = folder.appendingPathComponent("beliefs.csv")
+        var sent = false
+        let arguments = [
+            "simulate", scenario, "--output", folder.path, "--threads", "2",
+            "rounds=100000000", "report_every=1000",
+        ]
+        guard
+            let result = try Hearsay.run(
+                arguments, in: work.url,
+                whileRunning: { process in
+                    // Once some rows are written, as a person would press Ctrl-C.
+                    let size = (try? beliefs.resourceValues(forKeys: [.fileSizeKey]))?.fileSize
+                    if !sent, (size ?? 0) > 10_000 {
+                        kill(process.processIdentifier, signal)
+                        sent = true
+                    }
+                })
+        else { return }
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(sent)
+        #expect(!result.signalled)
+        #expect(result.status == 128 + signal, "standard error: \(result.standardError)")
+        #expect(result.standardError.contains("the run failed: interrupted by \(name) after round"))
+        let summary = try summary(folder)
+        #expect(summary["status"] as? String == "failed")
+        #expect((summary["error"] as? String)?.hasPrefix("interrupted by \(name)") == true)
+        // Every recorded round is complete: three agents per reported round.
+        let rows = try text(folder, "beliefs.csv").split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty)
+        #expect(rows.count % 3 == 0)
+    }
+
+    @Test("unknown options and too many threads")
+    func optionChecks() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        guard let (quiet, _) = try simulate(scenario, in: work, output: "quiet", "--quiet"),
+            let (many, folder) = try simulate(
+                scenario, in: work, output: "many", "--threads", "256")
+        else { return }
+        #expect(quiet.status == 2)
+        #expect(quiet.standardError.hasPrefix("hearsay: error: unknown option --quiet\n"))
+        #expect(many.status == 0)
+        let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        if cores < 256 {
+            #expect(
+                many.standardError.contains(
+                    "hearsay: warning: --threads 256 is more than the \(cores) cores online; "
+                        + "using \(cores)\n"))
+        }
+        #expect(
+            FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("summary.json").path))
+    }
+
     @Test("overrides change the run")
     func overridesChangeRun() throws {
         let work = try TemporaryFolder()
