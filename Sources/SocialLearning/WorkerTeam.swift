@@ -39,8 +39,11 @@ final class WorkerTeam: @unchecked Sendable {
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var threads: [pthread_t] = []
 
-    /// Spins of a waiting helper before it sleeps: about a hundred microseconds.
-    private static let spinsBeforeSleep = 100_000
+    /// Spins of a waiting helper before it yields its core at each turn, then turns before
+    /// it sleeps: a few microseconds of spinning, then about a hundred of yielding, so that a
+    /// helper waiting on a busy machine lets other threads run.
+    private static let spinsBeforeYield = 2_000
+    private static let turnsBeforeSleep = 2_500
 
     /// Starts `size − 1` helper threads; nil when a thread cannot be created.
     init?(size: Int) {
@@ -133,7 +136,10 @@ final class WorkerTeam: @unchecked Sendable {
             var current = phase.load(ordering: .acquiring)
             while current == seen && !stopping.load(ordering: .relaxed) {
                 spins += 1
-                if spins < Self.spinsBeforeSleep {
+                if spins < Self.turnsBeforeSleep {
+                    if spins > Self.spinsBeforeYield {
+                        sched_yield()
+                    }
                     current = phase.load(ordering: .acquiring)
                     continue
                 }
