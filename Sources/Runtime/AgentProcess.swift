@@ -293,6 +293,10 @@ public final class AgentProcess {
         switch fault.action {
         case .exit:
             log.info("exiting at round \(fault.round) as the scenario's faults ask")
+            // Deliver what was sent before the fault (shares and outcomes of the last round,
+            // bounded by the sockets' linger), so that the injected failure happens at exactly
+            // the round the scenario names; exiting at once could lose the tail over ipc.
+            shutdown()
             exit(3)
         case .hang:
             log.info(
