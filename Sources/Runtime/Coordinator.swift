@@ -463,7 +463,7 @@ public final class Coordinator {
         return lastLatest.indices.filter { agent in
             let outcome = lastLatest[agent]
             return !isDropped(agent)
-                && (scenario.model.isAdaptive ? outcome.decision == truth : outcome.confident)
+                && (scenario.model.isAdaptive ? outcome.decides(truth) : outcome.confident)
         }.count
     }
 

@@ -138,7 +138,8 @@ struct OutcomesPayload: Equatable {
         writer.append(UInt32(outcomes.count))
         for outcome in outcomes {
             writer.append(UInt16(outcome.decision))
-            writer.append(UInt8(outcome.confident ? 1 : 0))
+            // Bit 0: confident; bit 1: the largest belief is tied.
+            writer.append(UInt8((outcome.confident ? 1 : 0) | (outcome.tied ? 2 : 0)))
         }
         return writer.bytes
     }
@@ -160,7 +161,10 @@ struct OutcomesPayload: Equatable {
         for _ in 0..<count {
             let decision = Int(try reader.uint16())
             guard decision < hypothesisCount else { throw .invalidValue("decision \(decision)") }
-            outcomes.append(RoundOutcome(decision: decision, confident: try reader.uint8() != 0))
+            let flags = try reader.uint8()
+            guard flags < 4 else { throw .invalidValue("outcome flags \(flags)") }
+            outcomes.append(
+                RoundOutcome(decision: decision, confident: flags & 1 != 0, tied: flags & 2 != 0))
         }
     }
 }

@@ -43,8 +43,13 @@ public struct AgentStatistics: Sendable, Equatable {
         logBelief: UnsafeBufferPointer<Double>, round: Int, truth: Int
     ) -> RoundOutcome {
         let reference = logBelief[truth]
+        let decision = LogMath.argmax(logBelief)
+        var tied = false
+        for h in logBelief.indices where h != decision && logBelief[h] == logBelief[decision] {
+            tied = true
+        }
         let outcome = RoundOutcome(
-            decision: LogMath.argmax(logBelief), confident: reference >= logThreshold)
+            decision: decision, confident: reference >= logThreshold, tied: tied)
         guard round >= steadyStateStart else { return outcome }
         var finite = true
         for value in logBelief where !(reference - value).isFinite {

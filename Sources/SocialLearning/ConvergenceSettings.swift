@@ -45,9 +45,18 @@ public struct RoundOutcome: Sendable, Equatable {
     public var decision: Int
     /// μ_{k,i}(θ°) ≥ 1 − ε.
     public var confident: Bool
+    /// True when another hypothesis has the same largest belief as `decision`: the agent has
+    /// not decided, and its decision does not count as right even if it names the truth.
+    public var tied: Bool
 
-    public init(decision: Int, confident: Bool) {
+    public init(decision: Int, confident: Bool, tied: Bool = false) {
         self.decision = decision
         self.confident = confident
+        self.tied = tied
+    }
+
+    /// Returns true when the agent decides `truth` and nothing else.
+    public func decides(_ truth: Int) -> Bool {
+        decision == truth && !tied
     }
 }

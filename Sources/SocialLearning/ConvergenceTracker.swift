@@ -64,7 +64,7 @@ public struct ConvergenceTracker: Sendable {
             if !outcome.confident {
                 lastUnconfident[agent] = round
             }
-            if outcome.decision != truthNow {
+            if !outcome.decides(truthNow) {
                 allCorrect = false
                 if convergedRound != nil {
                     wrongByAgent[agent] += 1

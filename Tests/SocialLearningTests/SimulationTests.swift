@@ -140,6 +140,28 @@ struct SimulationTests {
         }
     }
 
+    @Test("uniform beliefs are not a decision for the first hypothesis")
+    func tiesAreNotDecisions() throws {
+        // A step size this small leaves every belief at exactly 1/3: a three-way tie whose
+        // lowest index is the truth.
+        let schedule = StepSizeSchedule(initial: 1e-300, decay: .constant)
+        let agents = Fixture.gaussianAgents(
+            means: [[0, 1, 2], [0, 1, 2]], standardDeviation: 1, update: .adaptive(schedule))
+        let model = Fixture.model(
+            agents: agents, weights: Fixture.uniformWeights(inNeighbours: [[1], [0]]))
+        let settings = ConvergenceSettings()
+        for threads in [1, 2] {
+            var simulation = Simulation(
+                model: model, rounds: 200, settings: settings, threads: threads)
+            for _ in 0..<200 {
+                let outcomes = try simulation.step()
+                #expect(outcomes.allSatisfy { $0.tied && $0.decision == 0 && !$0.decides(0) })
+            }
+            let report = simulation.tracker.report(finalDecisions: [0, 0])
+            #expect(report.convergedRound == nil)
+        }
+    }
+
     @Test("same seed gives same bits")
     func determinism() throws {
         let policy = SharingPolicy(rule: .randomTopic(distribution: [1, 1, 1], perSender: false))
