@@ -129,13 +129,19 @@ public struct AgentState: Sendable {
             try adaptInPlace(
                 stepSize: stepSize, round: round, normalize: model.sharing.rule.isPartial)
         } catch {
-            let agent = model.agents[id]
-            throw SocialLearningError.impossibleObservation(
-                agent: agent.name, round: round,
-                observation: Self.describe(observation, likelihood: agent.likelihood),
-                key: agent.likelihoodKey)
+            throw Self.impossible(observation, agent: model.agents[id], round: round)
         }
         return observation
+    }
+
+    /// Returns the error for an observation impossible under every hypothesis `agent` holds.
+    static func impossible(_ observation: Observation, agent: AgentModel, round: Int)
+        -> SocialLearningError
+    {
+        .impossibleObservation(
+            agent: agent.name, round: round,
+            observation: describe(observation, likelihood: agent.likelihood),
+            key: agent.likelihoodKey)
     }
 
     /// Updates ψ with given log-likelihoods: ψ ∝ μ · L (no step size) or μ^(1−δ) · L^δ.

@@ -94,11 +94,7 @@ struct FullSharingState: Sendable {
             into: UnsafeMutableBufferPointer(rebasing: logIntermediates[start..<start + count]),
             normalize: false)
         guard possible else {
-            let agentModel = model.agents[agent]
-            throw SocialLearningError.impossibleObservation(
-                agent: agentModel.name, round: round,
-                observation: AgentState.describe(observation, likelihood: agentModel.likelihood),
-                key: agentModel.likelihoodKey)
+            throw AgentState.impossible(observation, agent: model.agents[agent], round: round)
         }
         return observation
     }

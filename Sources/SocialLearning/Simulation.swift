@@ -107,6 +107,10 @@ public struct Simulation: Sendable {
     /// failing agent is thrown, as one thread visiting agents in order would.
     @discardableResult
     public mutating func step() throws -> [RoundOutcome] {
+        if outcomes.count != states.count {
+            outcomes = [RoundOutcome](
+                repeating: RoundOutcome(decision: 0, confident: false), count: states.count)
+        }
         if full != nil {
             try stepFullSharing()
         } else {
@@ -124,10 +128,6 @@ public struct Simulation: Sendable {
         let agentCount = states.count
         if intermediates.count != agentCount * count {
             intermediates = [Double](repeating: 0, count: agentCount * count)
-        }
-        if outcomes.count != agentCount {
-            outcomes = [RoundOutcome](
-                repeating: RoundOutcome(decision: 0, confident: false), count: agentCount)
         }
         let parts = threads
         var failures = [(any Error)?](repeating: nil, count: parts)
@@ -205,10 +205,6 @@ public struct Simulation: Sendable {
         let model = self.model
         let count = model.hypothesisCount
         let agentCount = states.count
-        if outcomes.count != agentCount {
-            outcomes = [RoundOutcome](
-                repeating: RoundOutcome(decision: 0, confident: false), count: agentCount)
-        }
         let parts = threads
         var failures = [(any Error)?](repeating: nil, count: parts)
         let truth = model.truth.truth(atRound: current)
