@@ -56,6 +56,84 @@ struct FullSharingState: Sendable {
         }
     }
 
+    /// Adapts every active agent in `round`, each part of the agents on its own thread.
+    mutating func adaptAll(
+        round: Int, truth: Int, model: NetworkModel, active: [Bool], team: WorkerTeam?
+    ) throws {
+        let count = hypothesisCount
+        let agentCount = active.count
+        let parts = team?.size ?? 1
+        // The threads' log-likelihoods are at least a cache line (64 bytes, eight values)
+        // apart, so that two threads never write to the same line.
+        let stride = (count + 7) / 8 * 8 + 8
+        var scratch = [Double](repeating: 0, count: parts * stride)
+        let streams = self.streams
+        let updates = self.updates
+        try GaussianFamilies.withBuffers(gaussian) { gaussian in
+            try likelihoods.withUnsafeBufferPointer { likelihoods in
+                try logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
+                    try logIntermediates.withUnsafeMutableBufferPointer { logIntermediates in
+                        try lastObservations.withUnsafeMutableBufferPointer { observations in
+                            try scratch.withUnsafeMutableBufferPointer { scratch in
+                                try WorkerTeam.runParts(on: team) { part in
+                                    let partScratch = UnsafeMutableBufferPointer(
+                                        rebasing: scratch[part * stride..<part * stride + count])
+                                    for agent in WorkerTeam.block(part, of: parts, agentCount)
+                                    where active[agent] {
+                                        observations[agent] = try Self.adapt(
+                                            agent: agent, round: round, truth: truth,
+                                            model: model, likelihoods: likelihoods,
+                                            gaussian: gaussian, update: updates[agent],
+                                            stream: streams[agent], logBeliefs: logBeliefs,
+                                            logIntermediates: logIntermediates,
+                                            scratch: partScratch)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pools and normalises μ of every active agent in `round` from the senders' ψ, each part
+    /// of the agents on its own thread.
+    mutating func combineAll(round: Int, model: NetworkModel, active: [Bool], team: WorkerTeam?)
+        throws
+    {
+        let count = hypothesisCount
+        let agentCount = active.count
+        let parts = team?.size ?? 1
+        let starts = linkStarts
+        let senderList = linkSenders
+        let weightList = linkWeights
+        try logIntermediates.withUnsafeBufferPointer { logIntermediates in
+            guard let senders = logIntermediates.baseAddress else { return }
+            try logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
+                try senderList.withUnsafeBufferPointer { linkSenders in
+                    try weightList.withUnsafeBufferPointer { linkWeights in
+                        try WorkerTeam.runParts(on: team) { part in
+                            for agent in WorkerTeam.block(part, of: parts, agentCount)
+                            where active[agent] {
+                                let links = starts[agent]..<starts[agent + 1]
+                                let pooled = Self.combine(
+                                    agent: agent, count: count,
+                                    senders: UnsafeBufferPointer(rebasing: linkSenders[links]),
+                                    weights: UnsafeBufferPointer(rebasing: linkWeights[links]),
+                                    logIntermediates: senders, into: logBeliefs)
+                                guard pooled else {
+                                    throw SocialLearningError.beliefCollapsed(
+                                        agent: model.agents[agent].name, round: round)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Adapts `agent` in `round`: draws its observation and writes its ψ.
     ///
     /// `scratch` has room for H log-likelihoods. Gaussian families are read from the flat
@@ -63,8 +141,7 @@ struct FullSharingState: Sendable {
     static func adapt(
         agent: Int, round: Int, truth: Int, model: NetworkModel,
         likelihoods: UnsafeBufferPointer<Likelihood>, gaussian: GaussianFamilies.Buffers?,
-        updates: UnsafeBufferPointer<UpdateRule>,
-        stream: RandomStream, logBeliefs: UnsafeMutableBufferPointer<Double>,
+        update: UpdateRule, stream: RandomStream, logBeliefs: UnsafeMutableBufferPointer<Double>,
         logIntermediates: UnsafeMutableBufferPointer<Double>,
         scratch: UnsafeMutableBufferPointer<Double>
     ) throws -> Observation {
@@ -90,7 +167,7 @@ struct FullSharingState: Sendable {
         let possible = AgentState.adapt(
             prior: UnsafeBufferPointer(rebasing: logBeliefs[start..<start + count]),
             logLikelihoods: UnsafeBufferPointer(scratch),
-            stepSize: updates[agent].stepSize(atRound: round),
+            stepSize: update.stepSize(atRound: round),
             into: UnsafeMutableBufferPointer(rebasing: logIntermediates[start..<start + count]),
             normalize: false)
         guard possible else {
@@ -178,6 +255,15 @@ struct GaussianFamilies: Sendable {
         logPeaks = families.flatMap(\.logPeaks)
     }
 
+    /// Calls `body` with buffers over the families, or with nil when there are none.
+    static func withBuffers(
+        _ families: GaussianFamilies?, _ body: (Buffers?) throws -> Void
+    ) rethrows {
+        guard let families else { return try body(nil) }
+        try families.withBuffers { try body($0) }
+    }
+
+    /// Calls `body` with buffers over the four arrays.
     func withBuffers<Result>(_ body: (Buffers) throws -> Result) rethrows -> Result {
         try means.withUnsafeBufferPointer { means in
             try standardDeviations.withUnsafeBufferPointer { standardDeviations in

@@ -130,56 +130,39 @@ public struct Simulation: Sendable {
             intermediates = [Double](repeating: 0, count: agentCount * count)
         }
         let parts = threads
-        var failures = [(any Error)?](repeating: nil, count: parts)
         let truth = model.truth.truth(atRound: current)
         let active = self.active
         let team = self.team
-        states.withUnsafeMutableBufferPointer { agents in
-            intermediates.withUnsafeMutableBufferPointer { intermediates in
-                failures.withUnsafeMutableBufferPointer { failures in
-                    // Adapt, and copy each ψ where every receiver can read it.
-                    Self.share(on: team) { part in
-                        do {
-                            for agent in Self.block(part, of: parts, agentCount) {
-                                guard active[agent] else { continue }
-                                try agents[agent].adapt(round: current, model: model)
-                                agents[agent].logIntermediate.withUnsafeBufferPointer {
-                                    for h in 0..<count {
-                                        intermediates[agent * count + h] = $0[h]
-                                    }
-                                }
+        try states.withUnsafeMutableBufferPointer { agents in
+            try intermediates.withUnsafeMutableBufferPointer { intermediates in
+                // Adapt, and copy each ψ where every receiver can read it.
+                try WorkerTeam.runParts(on: team) { part in
+                    for agent in WorkerTeam.block(part, of: parts, agentCount) where active[agent] {
+                        try agents[agent].adapt(round: current, model: model)
+                        agents[agent].logIntermediate.withUnsafeBufferPointer {
+                            for h in 0..<count {
+                                intermediates[agent * count + h] = $0[h]
                             }
-                        } catch {
-                            failures[part] = error
                         }
                     }
-                    guard !failures.contains(where: { $0 != nil }) else { return }
-                    // Combination changes only μ, and messages are built from ψ, so agents
-                    // combine in place while others still read their senders' ψ.
-                    let senders = UnsafeBufferPointer(intermediates)
-                    Self.share(on: team) { part in
-                        do {
-                            for agent in Self.block(part, of: parts, agentCount) {
-                                guard active[agent] else { continue }
-                                try agents[agent].combine(
-                                    intermediates: senders, round: current, model: model)
-                            }
-                        } catch {
-                            failures[part] = error
-                        }
+                }
+                // Combination changes only μ, and messages are built from ψ, so agents
+                // combine in place while others still read their senders' ψ.
+                let senders = UnsafeBufferPointer(intermediates)
+                try WorkerTeam.runParts(on: team) { part in
+                    for agent in WorkerTeam.block(part, of: parts, agentCount) where active[agent] {
+                        try agents[agent].combine(
+                            intermediates: senders, round: current, model: model)
                     }
                 }
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first {
-            throw failure
-        }
         // Statistics only for complete rounds, so a failed round leaves them as they were.
-        states.withUnsafeBufferPointer { agents in
-            statistics.withUnsafeMutableBufferPointer { statistics in
-                outcomes.withUnsafeMutableBufferPointer { outcomes in
-                    Self.share(on: team) { part in
-                        for agent in Self.block(part, of: parts, agentCount) {
+        try states.withUnsafeBufferPointer { agents in
+            try statistics.withUnsafeMutableBufferPointer { statistics in
+                try outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    try WorkerTeam.runParts(on: team) { part in
+                        for agent in WorkerTeam.block(part, of: parts, agentCount) {
                             guard active[agent] else {
                                 outcomes[agent] = RoundOutcome(
                                     decision: agents[agent].decision, confident: false)
@@ -204,107 +187,23 @@ public struct Simulation: Sendable {
         let current = round + 1
         let model = self.model
         let count = model.hypothesisCount
-        let agentCount = states.count
-        let parts = threads
-        var failures = [(any Error)?](repeating: nil, count: parts)
         let truth = model.truth.truth(atRound: current)
         let active = self.active
-        let team = self.team
         // Taken out for the round so that its arrays can be written through several buffers.
         guard var state = full.take() else { return }
         defer { full = state }
-        // The threads' log-likelihoods are at least a cache line (64 bytes, eight values)
-        // apart, so that two threads never write to the same line.
-        let stride = (count + 7) / 8 * 8 + 8
-        var scratch = [Double](repeating: 0, count: parts * stride)
-        let likelihoodList = state.likelihoods
-        let updateList = state.updates
-        let streams = state.streams
-        let gaussianList = state.gaussian
-        Self.withGaussianBuffers(gaussianList) { gaussian in
-            likelihoodList.withUnsafeBufferPointer { likelihoods in
-                updateList.withUnsafeBufferPointer { updates in
-                    state.logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
-                        state.logIntermediates.withUnsafeMutableBufferPointer { logIntermediates in
-                            state.lastObservations.withUnsafeMutableBufferPointer { observations in
-                                scratch.withUnsafeMutableBufferPointer { scratch in
-                                    failures.withUnsafeMutableBufferPointer { failures in
-                                        Self.share(on: team) { part in
-                                            let ownScratch = UnsafeMutableBufferPointer(
-                                                rebasing: scratch[
-                                                    part * stride..<part * stride + count]
-                                            )
-                                            do {
-                                                for agent in Self.block(part, of: parts, agentCount)
-                                                where active[agent] {
-                                                    observations[agent] =
-                                                        try FullSharingState.adapt(
-                                                            agent: agent, round: current,
-                                                            truth: truth,
-                                                            model: model, likelihoods: likelihoods,
-                                                            gaussian: gaussian,
-                                                            updates: updates,
-                                                            stream: streams[agent],
-                                                            logBeliefs: logBeliefs,
-                                                            logIntermediates: logIntermediates,
-                                                            scratch: ownScratch)
-                                                }
-                                            } catch {
-                                                failures[part] = error
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            guard !failures.contains(where: { $0 != nil }) else { return }
-                            guard let senders = UnsafePointer(logIntermediates.baseAddress) else {
-                                return
-                            }
-                            state.linkStarts.withUnsafeBufferPointer { starts in
-                                state.linkSenders.withUnsafeBufferPointer { linkSenders in
-                                    state.linkWeights.withUnsafeBufferPointer { linkWeights in
-                                        failures.withUnsafeMutableBufferPointer { failures in
-                                            Self.share(on: team) { part in
-                                                for agent in Self.block(part, of: parts, agentCount)
-                                                where active[agent] {
-                                                    let links = starts[agent]..<starts[agent + 1]
-                                                    let pooled = FullSharingState.combine(
-                                                        agent: agent, count: count,
-                                                        senders: UnsafeBufferPointer(
-                                                            rebasing: linkSenders[links]),
-                                                        weights: UnsafeBufferPointer(
-                                                            rebasing: linkWeights[links]),
-                                                        logIntermediates: senders, into: logBeliefs)
-                                                    if !pooled {
-                                                        failures[part] =
-                                                            SocialLearningError.beliefCollapsed(
-                                                                agent: model.agents[agent].name,
-                                                                round: current)
-                                                        return
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first {
-            throw failure
-        }
-        for agent in 0..<agentCount where active[agent] {
+        try state.adaptAll(round: current, truth: truth, model: model, active: active, team: team)
+        try state.combineAll(round: current, model: model, active: active, team: team)
+        for agent in active.indices where active[agent] {
             state.rounds[agent] = current
         }
         // Statistics only for complete rounds, so a failed round leaves them as they were.
-        state.logBeliefs.withUnsafeBufferPointer { logBeliefs in
-            statistics.withUnsafeMutableBufferPointer { statistics in
-                outcomes.withUnsafeMutableBufferPointer { outcomes in
-                    Self.share(on: team) { part in
-                        for agent in Self.block(part, of: parts, agentCount) {
+        let parts = threads
+        try state.logBeliefs.withUnsafeBufferPointer { logBeliefs in
+            try statistics.withUnsafeMutableBufferPointer { statistics in
+                try outcomes.withUnsafeMutableBufferPointer { outcomes in
+                    try WorkerTeam.runParts(on: team) { part in
+                        for agent in WorkerTeam.block(part, of: parts, active.count) {
                             let belief = UnsafeBufferPointer(
                                 rebasing: logBeliefs[agent * count..<(agent + 1) * count])
                             guard active[agent] else {
@@ -323,25 +222,4 @@ public struct Simulation: Sendable {
         round = current
     }
 
-    /// Calls `body` with buffers over `families`, or with nil.
-    private static func withGaussianBuffers(
-        _ families: GaussianFamilies?, _ body: (GaussianFamilies.Buffers?) -> Void
-    ) {
-        guard let families else { return body(nil) }
-        families.withBuffers { body($0) }
-    }
-
-    /// Runs `body` once per part of the round: on the team, or once on this thread.
-    private static func share(on team: WorkerTeam?, _ body: (Int) -> Void) {
-        if let team {
-            team.run(body)
-        } else {
-            body(0)
-        }
-    }
-
-    /// Returns the agents of block `part` when `total` agents are cut into `parts` contiguous blocks.
-    private static func block(_ part: Int, of parts: Int, _ total: Int) -> Range<Int> {
-        (total * part / parts)..<(total * (part + 1) / parts)
-    }
 }

@@ -179,6 +179,35 @@ final class WorkerTeam: @unchecked Sendable {
     }
 }
 
+extension WorkerTeam {
+    /// Runs `body` once per part: on `team`, or once on the calling thread when it is nil.
+    ///
+    /// Every part runs to its end or its first error. The error of the lowest-numbered
+    /// failing part is thrown, as one thread visiting the parts in order would throw it.
+    static func runParts(on team: WorkerTeam?, _ body: (Int) throws -> Void) throws {
+        guard let team else { return try body(0) }
+        var failures = [(any Error)?](repeating: nil, count: team.size)
+        failures.withUnsafeMutableBufferPointer { failures in
+            team.run { part in
+                do {
+                    try body(part)
+                } catch {
+                    failures[part] = error
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            throw failure
+        }
+    }
+
+    /// Returns the items of part `part` when `total` items are cut into `parts` contiguous
+    /// blocks.
+    static func block(_ part: Int, of parts: Int, _ total: Int) -> Range<Int> {
+        (total * part / parts)..<(total * (part + 1) / parts)
+    }
+}
+
 /// The claim on one member's part of each phase.
 private final class PartState: Sendable {
     /// The last phase whose part was claimed.
