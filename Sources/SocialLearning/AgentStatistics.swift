@@ -43,11 +43,7 @@ public struct AgentStatistics: Sendable, Equatable {
         logBelief: UnsafeBufferPointer<Double>, round: Int, truth: Int
     ) -> RoundOutcome {
         let reference = logBelief[truth]
-        let decision = LogMath.argmax(logBelief)
-        var tied = false
-        for h in logBelief.indices where h != decision && logBelief[h] == logBelief[decision] {
-            tied = true
-        }
+        let (decision, tied) = LogMath.argmaxAndTie(logBelief)
         let outcome = RoundOutcome(
             decision: decision, confident: reference >= logThreshold, tied: tied)
         guard round >= steadyStateStart else { return outcome }

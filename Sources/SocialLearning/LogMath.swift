@@ -88,11 +88,26 @@ public enum LogMath {
     /// Returns the index of the largest component of a buffer, the lowest index on ties.
     @inlinable
     public static func argmax(_ values: UnsafeBufferPointer<Double>) -> Int {
+        argmaxAndTie(values).index
+    }
+
+    /// Returns the index of the largest component (the lowest index on ties) and whether
+    /// another component is as large, in one pass.
+    @inlinable
+    public static func argmaxAndTie(_ values: UnsafeBufferPointer<Double>)
+        -> (index: Int, tied: Bool)
+    {
         var best = 0
-        for index in values.indices where values[index] > values[best] {
-            best = index
+        var tied = false
+        for index in values.indices.dropFirst() {
+            if values[index] > values[best] {
+                best = index
+                tied = false
+            } else if values[index] == values[best] {
+                tied = true
+            }
         }
-        return best
+        return (best, tied)
     }
 
     /// e^x for x ≤ 0, as the terms of a log-sum-exp need it; 0 below −708.
