@@ -293,9 +293,9 @@ public final class AgentProcess {
         switch fault.action {
         case .exit:
             log.info("exiting at round \(fault.round) as the scenario's faults ask")
-            // Deliver what was sent before the fault (shares and outcomes of the last round,
-            // bounded by the sockets' linger), so that the injected failure happens at exactly
-            // the round the scenario names; exiting at once could lose the tail over ipc.
+            // Exiting at once could lose the tail of the queue over ipc. Closing the sockets
+            // first delivers the last round's shares and outcomes (bounded by the linger), so
+            // the injected failure happens at exactly the round the scenario names.
             shutdown()
             exit(3)
         case .hang:

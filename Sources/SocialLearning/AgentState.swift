@@ -17,8 +17,8 @@ public struct AgentState: Sendable {
     ///
     /// Normalised under partial sharing, whose messages carry probabilities. Under full and
     /// random-neighbour sharing a constant c_ℓ added to log ψ_ℓ adds Σ_ℓ a_ℓk c_ℓ to every
-    /// component of the pooled sum, which the normalisation of μ removes, so ψ is left as
-    /// (1 − δ) log μ + δ log L (or log μ + log L) and that normalisation is skipped.
+    /// component of the pooled sum, and the normalisation of μ removes it. There ψ is left as
+    /// (1 − δ) log μ + δ log L (or log μ + log L), without its own normalisation.
     public private(set) var logIntermediate: [Double]
     /// The last round this agent completed (0 before the first).
     public private(set) var round: Int = 0

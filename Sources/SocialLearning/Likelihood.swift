@@ -188,7 +188,7 @@ public enum Likelihood: Sendable, Equatable {
         }
     }
 
-    /// cos(2π u) for u in [0, 1], inlined for the Box–Muller draw of every Gaussian agent.
+    /// Returns cos(2π u) for u in [0, 1], inlined for the Box–Muller draw of Gaussian agents.
     ///
     /// 4u = q + f with q the nearest integer and |f| ≤ 1/2 (both exact), so 2πu is q quarter
     /// turns plus a = f · π/2 with |a| ≤ π/4, and cos(2πu) is ± cos a or ± sin a by q mod 4.

@@ -110,7 +110,7 @@ public enum LogMath {
         return (best, tied)
     }
 
-    /// e^x for x ≤ 0, as the terms of a log-sum-exp need it; 0 below −708.
+    /// Returns e^x for x ≤ 0, as the terms of a log-sum-exp need it, and 0 below −708.
     ///
     /// Glibc's `exp` is a call with error handling around it, and the normalisations call it
     /// H times per agent and round. This one is inlined: x = (64k + j) · ln 2 / 64 + r with
@@ -118,7 +118,7 @@ public enum LogMath {
     /// e^x = 2^k · 2^(j/64) · e^r, and e^r by its Taylor polynomial of degree 5, whose
     /// truncation error r⁶/720 < 4·10⁻¹⁷ stays below half an ulp. The table contains 2^(j/64)
     /// correctly rounded (computed with 60 decimal digits). Below −708 the true value is
-    /// under 10⁻³⁰⁷, which cannot change a sum that holds the term e^0 = 1, so 0 is returned.
+    /// under 10⁻³⁰⁷, which cannot change a sum that contains the term e^0 = 1, so 0 is returned.
     @inlinable
     public static func exponential(ofNonPositive x: Double) -> Double {
         guard x >= -708 else { return x.isNaN ? x : 0 }

@@ -5,8 +5,8 @@
 /// the same messages, so both produce the same bits.
 ///
 /// Under full sharing the engine keeps μ and ψ of all agents in flat arrays
-/// (`FullSharingState`) and applies the same arithmetic to them, which avoids four arrays per
-/// agent; `agents` rebuilds the `AgentState` values when asked.
+/// (`FullSharingState`) and applies the same arithmetic to them, so it needs no four arrays
+/// per agent. `agents` rebuilds the `AgentState` values when it is read.
 ///
 /// With `threads` above 1, each phase of a round (adapt, combine, statistics) is split into
 /// contiguous blocks of agents, one per thread. No agent reads what another writes within a

@@ -156,12 +156,12 @@ public enum Theory {
             var squareFactor = delta * delta
             var step = 0
             while true {
-                for (which, variance) in variances.enumerated() {
+                for (hypothesis, variance) in variances.enumerated() {
                     var sum = 0.0
                     for index in 0..<count {
                         sum += column[index] * column[index] * variance[index]
                     }
-                    results[which][agent] += squareFactor * sum
+                    results[hypothesis][agent] += squareFactor * sum
                 }
                 squareFactor *= decay
                 step += 1
@@ -175,8 +175,8 @@ public enum Theory {
                 }
                 column = weights.multiply(column)
             }
-            for which in variances.indices {
-                results[which][agent] += squareFactor / (1 - decay) * limits[which]
+            for hypothesis in variances.indices {
+                results[hypothesis][agent] += squareFactor / (1 - decay) * limits[hypothesis]
             }
         }
         return results

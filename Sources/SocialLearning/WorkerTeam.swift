@@ -39,9 +39,9 @@ final class WorkerTeam: @unchecked Sendable {
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var threads: [pthread_t] = []
 
-    /// Spins of a waiting helper before it yields its core at each turn, then turns before
-    /// it sleeps: a few microseconds of spinning, then about a hundred of yielding, so that a
-    /// helper waiting on a busy machine lets other threads run.
+    /// Spins of a waiting helper before it yields its core at each turn, and turns before it
+    /// sleeps. That is a few microseconds of spinning and then roughly a hundred of yielding
+    /// (an estimate), so that a helper waiting on a busy machine lets other threads run.
     private static let spinsBeforeYield = 2_000
     private static let turnsBeforeSleep = 2_500
 

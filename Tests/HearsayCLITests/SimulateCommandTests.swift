@@ -124,7 +124,7 @@ struct SimulateCommandTests {
         #expect(try data(one, "summary.json") == data(two, "summary.json"))
     }
 
-    @Test("--threads changes no byte of the results")
+    @Test("threads keep the files")
     func threadsKeepFiles() throws {
         let work = try TemporaryFolder()
         defer { work.remove() }
@@ -142,7 +142,7 @@ struct SimulateCommandTests {
         }
     }
 
-    @Test("--threads must be a count from 1 to 256", arguments: ["0", "-2", "257", "two"])
+    @Test("threads outside 1 to 256", arguments: ["0", "-2", "257", "two"])
     func invalidThreads(value: String) throws {
         let work = try TemporaryFolder()
         defer { work.remove() }
@@ -161,7 +161,7 @@ struct SimulateCommandTests {
     }
 
     @Test(
-        "SIGINT and SIGTERM stop simulate with 128 + the signal, rows kept",
+        "interrupt exits with 128 plus signal",
         arguments: [SIGINT, SIGTERM])
     func interrupted(signal: Int32) throws {
         let work = try TemporaryFolder()
@@ -169,6 +169,7 @@ struct SimulateCommandTests {
         let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
         let folder = work.url.appendingPathComponent("run")
         let beliefs = folder.appendingPathComponent("beliefs.csv")
+
         var sent = false
         let arguments = [
             "simulate", scenario, "--output", folder.path, "--threads", "2",
@@ -186,21 +187,24 @@ struct SimulateCommandTests {
                     }
                 })
         else { return }
+
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         #expect(sent)
         #expect(!result.signalled)
         #expect(result.status == 128 + signal, "standard error: \(result.standardError)")
         #expect(result.standardError.contains("the run failed: interrupted by \(name) after round"))
+
         let summary = try summary(folder)
         #expect(summary["status"] as? String == "failed")
         #expect((summary["error"] as? String)?.hasPrefix("interrupted by \(name)") == true)
+
         // Every recorded round is complete: three agents per reported round.
         let rows = try text(folder, "beliefs.csv").split(separator: "\n").dropFirst()
         #expect(!rows.isEmpty)
         #expect(rows.count % 3 == 0)
     }
 
-    @Test("unknown options and too many threads")
+    @Test("unknown option, too many threads")
     func optionChecks() throws {
         let work = try TemporaryFolder()
         defer { work.remove() }

@@ -35,7 +35,7 @@ extension RuntimeSuite {
 
         /// Full sharing keeps its numbers in flat arrays in `simulate`; this checks that path
         /// with a categorical family and an adaptive update.
-        @Test("categorical likelihoods, full sharing, adaptive")
+        @Test("categorical full sharing")
         func categoricalFullSharing() async throws {
             try await expectSameAsSimulate(
                 TestPaths.scenario("categorical10.yaml"),

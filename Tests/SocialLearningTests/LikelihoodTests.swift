@@ -148,7 +148,7 @@ struct LikelihoodTests {
         }
     }
 
-    @Test("the Box–Muller cosine agrees with the C library's")
+    @Test("Box–Muller cosine matches libm")
     func cosineOfTurns() {
         var worst = 0.0
         for index in 0...400_000 {

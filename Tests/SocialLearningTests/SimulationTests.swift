@@ -85,7 +85,7 @@ struct SimulationTests {
     }
 
     @Test(
-        "any number of threads gives the bits of one",
+        "threads keep the bits",
         arguments: policies + [SharingPolicy(rule: .randomNeighbour)])
     func threadsKeepBits(policy: SharingPolicy) throws {
         let model = model(sharing: policy)
@@ -120,7 +120,7 @@ struct SimulationTests {
         }
     }
 
-    @Test("a failing agent stops the round on every thread count")
+    @Test("failure stops round on threads")
     func failureWithThreads() throws {
         // Agent 3 is certain of hypothesis 1, and the truth (0) emits only the symbol that
         // hypothesis 1 rules out: its observation is impossible under all it still holds.
@@ -140,7 +140,7 @@ struct SimulationTests {
         }
     }
 
-    @Test("uniform beliefs are not a decision for the first hypothesis")
+    @Test("tie is not a decision")
     func tiesAreNotDecisions() throws {
         // A step size this small leaves every belief at exactly 1/3: a three-way tie whose
         // lowest index is the truth.
@@ -155,7 +155,9 @@ struct SimulationTests {
                 model: model, rounds: 200, settings: settings, threads: threads)
             for _ in 0..<200 {
                 let outcomes = try simulation.step()
-                #expect(outcomes.allSatisfy { $0.tied && $0.decision == 0 && !$0.decides(0) })
+                #expect(outcomes.allSatisfy { $0.tied })
+                #expect(outcomes.allSatisfy { $0.decision == 0 })
+                #expect(outcomes.allSatisfy { !$0.decides(0) })
             }
             let report = simulation.tracker.report(finalDecisions: [0, 0])
             #expect(report.convergedRound == nil)
