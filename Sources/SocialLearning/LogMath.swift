@@ -20,13 +20,31 @@ public enum LogMath {
     @inlinable
     public static func logSumExp(_ values: UnsafeBufferPointer<Double>) -> Double {
         var maximum = -Double.infinity
-        for value in values where value > maximum {
-            maximum = value
+        var minimum = Double.infinity
+        for value in values {
+            maximum = value > maximum ? value : maximum
+            minimum = value < minimum ? value : minimum
         }
         guard maximum.isFinite else { return maximum }
         var sum = 0.0
-        for value in values {
-            sum += exponential(ofNonPositive: value - maximum)
+        var index = 0
+        // When no term is below e^−708, two exponentials are taken at a time in a register
+        // pair. The sum still adds them one by one in index order, so either way the result
+        // has the bits of the scalar loop.
+        if minimum - maximum >= -708, let base = values.baseAddress {
+            let pairs = values.count / 2
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: pairs) { terms in
+                exponentials(of: base, pairs: pairs, minus: maximum, into: terms)
+                for pair in terms {
+                    sum += pair[0]
+                    sum += pair[1]
+                }
+            }
+            index = 2 * pairs
+        }
+        while index < values.count {
+            sum += exponential(ofNonPositive: values[index] - maximum)
+            index &+= 1
         }
         return maximum + log(sum)
     }
@@ -134,6 +152,50 @@ public enum LogMath {
         let base = powersOfTwoOver64[n & 63]
         let scale = Double(bitPattern: UInt64(truncatingIfNeeded: (n &>> 6) &+ 1023) &<< 52)
         return (base + base * polynomial) * scale
+    }
+
+    /// Writes e^(values[i] − maximum) for i < 2 · pairs, two at a time, for values whose
+    /// exponent lies in [−708, 0].
+    ///
+    /// It stays a function of its own: inlined into a loop that adds the lanes one by one,
+    /// the pairs are split back into scalars by the optimiser.
+    @usableFromInline @inline(never)
+    static func exponentials(
+        of values: UnsafePointer<Double>, pairs: Int, minus maximum: Double,
+        into terms: UnsafeMutableBufferPointer<SIMD2<Double>>
+    ) {
+        let source = UnsafeRawPointer(values)
+        for pair in 0..<pairs {
+            let x = source.loadUnaligned(
+                fromByteOffset: pair &* 16, as: SIMD2<Double>.self)
+            terms[pair] = exponential(ofNonPositiveInRange: x - maximum)
+        }
+    }
+
+    /// `exponential(ofNonPositive:)` of both lanes, for lanes in [−708, 0] (or NaN).
+    ///
+    /// Each lane goes through the operations of the scalar function and so has its bits.
+    /// Lanes below −708 would give garbage, not 0: the caller checks the range first.
+    @inlinable @inline(__always)
+    public static func exponential(ofNonPositiveInRange x: SIMD2<Double>) -> SIMD2<Double> {
+        let shifter = SIMD2<Double>(repeating: 0x1.8p52)
+        let shifted = x * 0x1.71547652b82fep+6 + shifter
+        let rounded = shifted - shifter
+        let bits = unsafeBitCast(shifted, to: SIMD2<UInt64>.self)
+        // n sign-extended from the low 32 bits, as `Int(Int32(truncatingIfNeeded:))` does.
+        let n = SIMD2<Int64>(truncatingIfNeeded: SIMD2<Int32>(truncatingIfNeeded: bits))
+        let r: SIMD2<Double> =
+            (x - rounded * 0x1.62e42fee00000p-7) - rounded * 0x1.a39ef35793c76p-39
+        // The scalar polynomial, written in steps for the type checker.
+        var tail: SIMD2<Double> = r * (1.0 / 120) + 1.0 / 24
+        tail = r * tail + 1.0 / 6
+        tail = r * tail + 0.5
+        let polynomial: SIMD2<Double> = r + r * r * tail
+        let base = powersOfTwoOver64.withUnsafeBufferPointer {
+            SIMD2($0[Int(n[0] & 63)], $0[Int(n[1] & 63)])
+        }
+        let exponent = SIMD2<UInt64>(truncatingIfNeeded: (n &>> 6) &+ 1023) &<< 52
+        return (base + base * polynomial) * unsafeBitCast(exponent, to: SIMD2<Double>.self)
     }
 
     /// 2^(j/64) for j = 0 ..< 64, correctly rounded.

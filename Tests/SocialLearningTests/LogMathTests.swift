@@ -87,4 +87,49 @@ struct LogMathTests {
         #expect(LogMath.exponential(ofNonPositive: -.nan).isNaN)
         #expect(abs(LogMath.exponential(ofNonPositive: -1) - 1 / M_E) <= (1 / M_E).ulp)
     }
+
+    @Test("paired exponential has scalar bits")
+    func pairedExponential() {
+        var mismatches = 0
+        for index in 0..<200_000 {
+            let low = -708 * pow(Double(index) / 200_000, 2)
+            let high = -Double(index % 1_000) * 0.708 - 1e-17 * Double(index % 3)
+            let pair = LogMath.exponential(ofNonPositiveInRange: SIMD2(low, high))
+            if pair[0].bitPattern != LogMath.exponential(ofNonPositive: low).bitPattern
+                || pair[1].bitPattern != LogMath.exponential(ofNonPositive: high).bitPattern
+            {
+                mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+        #expect(LogMath.exponential(ofNonPositiveInRange: SIMD2(0, -708)) == SIMD2(1, exp(-708)))
+    }
+
+    @Test("log-sum-exp has the bits of the scalar loop")
+    func logSumExpBits() {
+        // The reference adds the terms one by one; the library takes them two at a time when
+        // every term is at least e^−708, and must give the same bits either way.
+        func reference(_ values: [Double]) -> Double {
+            let maximum = values.max() ?? -.infinity
+            guard maximum.isFinite else { return maximum }
+            var sum = 0.0
+            for value in values {
+                sum += LogMath.exponential(ofNonPositive: value - maximum)
+            }
+            return maximum + log(sum)
+        }
+        var state: UInt64 = 7
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) * 0x1p-53
+        }
+        for count in 1...12 {
+            for spread in [1.0, 50, 700, 2_000] {
+                let values = (0..<count).map { _ in -spread * uniform() }
+                #expect(LogMath.logSumExp(values).bitPattern == reference(values).bitPattern)
+            }
+        }
+        #expect(LogMath.logSumExp([0, -.infinity, -1, -.infinity]) == reference([0, -1]))
+        #expect(LogMath.logSumExp([-1, .nan, -2]).isNaN)
+    }
 }
