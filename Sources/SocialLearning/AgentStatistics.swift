@@ -47,11 +47,13 @@ public struct AgentStatistics: Sendable, Equatable {
         let outcome = RoundOutcome(
             decision: decision, confident: reference >= logThreshold, tied: tied)
         guard round >= steadyStateStart else { return outcome }
-        var finite = true
-        for value in logBelief where !(reference - value).isFinite {
-            finite = false
+        // (reference − value) · 0 is ±0 when the ratio is finite and NaN when it is not, and
+        // NaN stays in the sum: one pass without a branch per hypothesis.
+        var probe = 0.0
+        for value in logBelief {
+            probe += (reference - value) * 0
         }
-        guard finite else {
+        guard probe == 0 else {
             infiniteCount += 1
             return outcome
         }
@@ -69,6 +71,83 @@ public struct AgentStatistics: Sendable, Equatable {
             }
         }
         return outcome
+    }
+
+    /// Records the beliefs of two agents in `round`, one per SIMD lane, and returns their
+    /// outcomes.
+    ///
+    /// Each lane goes through the operations of `record` in the same order, so both agents end
+    /// with the bits that two calls of `record` give. When either agent is outside the steady
+    /// state or has an infinite ratio, it makes those two calls instead.
+    static func recordPair(
+        _ first: inout AgentStatistics, _ second: inout AgentStatistics,
+        logBeliefs: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>), round: Int,
+        truth: Int
+    ) -> (RoundOutcome, RoundOutcome) {
+        let (beliefA, beliefB) = logBeliefs
+        let count = beliefA.count
+        let counting = round >= first.steadyStateStart && round >= second.steadyStateStart
+        guard counting, count > 0, beliefB.count == count, first.mean.count == count,
+            second.mean.count == count
+        else {
+            return (
+                first.record(logBelief: beliefA, round: round, truth: truth),
+                second.record(logBelief: beliefB, round: round, truth: truth)
+            )
+        }
+        let reference = SIMD2(beliefA[truth], beliefB[truth])
+        // `LogMath.argmaxAndTie` lane by lane: a larger value moves the decision and clears
+        // the tie, an equal one sets it.
+        var best = SIMD2(beliefA[0], beliefB[0])
+        var decision = SIMD2<Int64>.zero
+        var tied = SIMDMask<SIMD2<Int64>>(repeating: false)
+        // Only compared with 0 below, so it may start at the first term.
+        var probe = (reference - best) * 0
+        for h in 1..<count {
+            let value = SIMD2(beliefA[h], beliefB[h])
+            let larger = value .> best
+            tied = (tied .| (value .== best)) .& .!larger
+            best.replace(with: value, where: larger)
+            decision.replace(with: Int64(h), where: larger)
+            probe += (reference - value) * 0
+        }
+        let outcomes = (
+            RoundOutcome(
+                decision: Int(decision[0]), confident: reference[0] >= first.logThreshold,
+                tied: tied[0]),
+            RoundOutcome(
+                decision: Int(decision[1]), confident: reference[1] >= second.logThreshold,
+                tied: tied[1])
+        )
+        guard probe[0] == 0, probe[1] == 0 else {
+            return (
+                first.record(logBelief: beliefA, round: round, truth: truth),
+                second.record(logBelief: beliefB, round: round, truth: truth)
+            )
+        }
+        first.count += 1
+        second.count += 1
+        let weight = SIMD2(1 / Double(first.count), 1 / Double(second.count))
+        first.mean.withUnsafeMutableBufferPointer { meanA in
+            second.mean.withUnsafeMutableBufferPointer { meanB in
+                first.squaredDeviations.withUnsafeMutableBufferPointer { squaresA in
+                    second.squaredDeviations.withUnsafeMutableBufferPointer { squaresB in
+                        for h in 0..<count {
+                            let ratio = reference - SIMD2(beliefA[h], beliefB[h])
+                            let delta = ratio - SIMD2(meanA[h], meanB[h])
+                            let mean = SIMD2(meanA[h], meanB[h]) + delta * weight
+                            let squares =
+                                SIMD2(squaresA[h], squaresB[h]) + delta * (ratio - mean)
+                            meanA[h] = mean[0]
+                            meanB[h] = mean[1]
+                            squaresA[h] = squares[0]
+                            squaresB[h] = squares[1]
+                        }
+                    }
+                }
+            }
+        }
+        return outcomes
     }
 
     /// The sample variance of λ(θ) per hypothesis (nil with fewer than two rounds).

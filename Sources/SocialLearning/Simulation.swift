@@ -203,16 +203,30 @@ public struct Simulation: Sendable {
             try statistics.withUnsafeMutableBufferPointer { statistics in
                 try outcomes.withUnsafeMutableBufferPointer { outcomes in
                     try WorkerTeam.runParts(on: team) { part in
-                        for agent in WorkerTeam.block(part, of: parts, active.count) {
+                        let agents = WorkerTeam.block(part, of: parts, active.count)
+                        var agent = agents.lowerBound
+                        while agent < agents.upperBound {
                             let belief = UnsafeBufferPointer(
                                 rebasing: logBeliefs[agent * count..<(agent + 1) * count])
                             guard active[agent] else {
                                 outcomes[agent] = RoundOutcome(
                                     decision: LogMath.argmax(belief), confident: false)
+                                agent += 1
                                 continue
                             }
-                            outcomes[agent] = statistics[agent].record(
-                                logBelief: belief, round: current, truth: truth)
+                            // Two active agents side by side are recorded together.
+                            guard agent + 1 < agents.upperBound, active[agent + 1] else {
+                                outcomes[agent] = statistics[agent].record(
+                                    logBelief: belief, round: current, truth: truth)
+                                agent += 1
+                                continue
+                            }
+                            let next = UnsafeBufferPointer(
+                                rebasing: logBeliefs[(agent + 1) * count..<(agent + 2) * count])
+                            (outcomes[agent], outcomes[agent + 1]) = AgentStatistics.recordPair(
+                                &statistics[agent], &statistics[agent + 1],
+                                logBeliefs: (belief, next), round: current, truth: truth)
+                            agent += 2
                         }
                     }
                 }

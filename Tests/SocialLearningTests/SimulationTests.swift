@@ -164,6 +164,27 @@ struct SimulationTests {
         }
     }
 
+    @Test("a larger belief after a tie clears it")
+    func tieClearedByLargerBelief() throws {
+        // Beliefs stay at (¼, ¼, ½): hypotheses 0 and 1 tie, then 2 is larger and decides.
+        let schedule = StepSizeSchedule(initial: 1e-300, decay: .constant)
+        var agents = Fixture.gaussianAgents(
+            means: [[0, 1, 2], [0, 1, 2], [0, 1, 2]], standardDeviation: 1,
+            update: .adaptive(schedule))
+        for index in agents.indices {
+            agents[index].initialLogBelief = [log(0.25), log(0.25), log(0.5)]
+        }
+        let model = Fixture.model(
+            agents: agents, weights: Fixture.uniformWeights(inNeighbours: [[1], [2], [0]]),
+            truth: TruthSchedule(initial: 2))
+        var simulation = Simulation(
+            model: model, rounds: 20, settings: ConvergenceSettings(burnIn: 0))
+        for _ in 0..<20 {
+            let outcomes = try simulation.step()
+            #expect(outcomes.allSatisfy { $0.decides(2) && !$0.tied })
+        }
+    }
+
     @Test("same seed gives same bits")
     func determinism() throws {
         let policy = SharingPolicy(rule: .randomTopic(distribution: [1, 1, 1], perSender: false))
