@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The numbers of every agent under full sharing, in flat arrays, for the in-process engine.
 ///
 /// Under full sharing a round needs no message but the senders' ψ, so the engine keeps μ and
@@ -19,6 +25,8 @@ struct FullSharingState: Sendable {
     private(set) var linkStarts: [Int] = []
     private(set) var linkSenders: [Int] = []
     private(set) var linkWeights: [Double] = []
+    /// The most incoming links of any agent.
+    private(set) var maxLinks = 0
     let likelihoods: [Likelihood]
     /// Every agent's Gaussian family back to back, when all agents have one: m, s, 1/s and
     /// the log-peak per hypothesis (see `GaussianFamilies`).
@@ -47,12 +55,14 @@ struct FullSharingState: Sendable {
         linkStarts = [0]
         linkSenders = []
         linkWeights = []
+        maxLinks = 0
         for agentLinks in links {
             for link in agentLinks {
                 linkSenders.append(link.agent)
                 linkWeights.append(link.weight)
             }
             linkStarts.append(linkSenders.count)
+            maxLinks = max(maxLinks, agentLinks.count)
         }
     }
 
@@ -78,8 +88,34 @@ struct FullSharingState: Sendable {
                                 try WorkerTeam.runParts(on: team) { part in
                                     let partScratch = UnsafeMutableBufferPointer(
                                         rebasing: scratch[part * stride..<part * stride + count])
-                                    for agent in WorkerTeam.block(part, of: parts, agentCount)
-                                    where active[agent] {
+                                    let agents = WorkerTeam.block(part, of: parts, agentCount)
+                                    if let gaussian {
+                                        // All draws first: the iterations of this loop do not
+                                        // depend on each other, so the processor overlaps
+                                        // their long chains of logarithm, square root and
+                                        // cosine.
+                                        for agent in agents where active[agent] {
+                                            let truthIndex = agent &* count &+ truth
+                                            observations[agent] = .value(
+                                                Likelihood.gaussianDraw(
+                                                    mean: gaussian.means[truthIndex],
+                                                    standardDeviation:
+                                                        gaussian
+                                                        .standardDeviations[truthIndex],
+                                                    stream: streams[agent], round: round))
+                                        }
+                                    }
+                                    for agent in agents where active[agent] {
+                                        if let gaussian,
+                                            case .value(let x) = observations[agent],
+                                            Self.adaptGaussian(
+                                                agent: agent, observation: x, count: count,
+                                                round: round, gaussian: gaussian,
+                                                update: updates[agent], logBeliefs: logBeliefs,
+                                                logIntermediates: logIntermediates)
+                                        {
+                                            continue
+                                        }
                                         observations[agent] = try Self.adapt(
                                             agent: agent, round: round, truth: truth,
                                             model: model, likelihoods: likelihoods,
@@ -103,34 +139,81 @@ struct FullSharingState: Sendable {
         throws
     {
         let count = hypothesisCount
-        let agentCount = active.count
         let parts = team?.size ?? 1
+        let maxLinks = self.maxLinks
         let starts = linkStarts
         let senderList = linkSenders
         let weightList = linkWeights
         try logIntermediates.withUnsafeBufferPointer { logIntermediates in
             guard let senders = logIntermediates.baseAddress else { return }
             try logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
-                try senderList.withUnsafeBufferPointer { linkSenders in
-                    try weightList.withUnsafeBufferPointer { linkWeights in
-                        try WorkerTeam.runParts(on: team) { part in
-                            for agent in WorkerTeam.block(part, of: parts, agentCount)
-                            where active[agent] {
-                                let links = starts[agent]..<starts[agent + 1]
-                                let pooled = Self.combine(
-                                    agent: agent, count: count,
-                                    senders: UnsafeBufferPointer(rebasing: linkSenders[links]),
-                                    weights: UnsafeBufferPointer(rebasing: linkWeights[links]),
-                                    logIntermediates: senders, into: logBeliefs)
-                                guard pooled else {
-                                    throw SocialLearningError.beliefCollapsed(
-                                        agent: model.agents[agent].name, round: round)
+                try starts.withUnsafeBufferPointer { starts in
+                    try senderList.withUnsafeBufferPointer { linkSenders in
+                        try weightList.withUnsafeBufferPointer { linkWeights in
+                            let links = LinkBuffers(
+                                starts: starts, senders: linkSenders, weights: linkWeights)
+                            try WorkerTeam.runParts(on: team) { part in
+                                try Self.withPairScratch(count: count, links: maxLinks) {
+                                    try Self.combine(
+                                        agents: WorkerTeam.block(part, of: parts, active.count),
+                                        active: active, round: round, model: model,
+                                        links: links, logIntermediates: senders, scratch: $0,
+                                        into: logBeliefs)
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The incoming links of every agent, read through buffers (see `linkStarts`).
+    struct LinkBuffers {
+        let starts: UnsafeBufferPointer<Int>
+        let senders: UnsafeBufferPointer<Int>
+        let weights: UnsafeBufferPointer<Double>
+    }
+
+    /// Pools and normalises μ of the active agents in `agents`: two side by side together,
+    /// one per lane, and the others one at a time.
+    static func combine(
+        agents: Range<Int>, active: [Bool], round: Int, model: NetworkModel,
+        links: LinkBuffers, logIntermediates: UnsafePointer<Double>, scratch: PairScratch,
+        into logBeliefs: UnsafeMutableBufferPointer<Double>
+    ) throws {
+        let count = model.hypothesisCount
+        var agent = agents.lowerBound
+        while agent < agents.upperBound {
+            guard active[agent] else {
+                agent += 1
+                continue
+            }
+            let members = agent + 1 < agents.upperBound && active[agent + 1] ? 2 : 1
+            var normalized = false
+            if members == 2 {
+                normalized = combinePair(
+                    first: agent, count: count, links: links,
+                    logIntermediates: logIntermediates, scratch: scratch, into: logBeliefs)
+            } else {
+                let range = links.starts[agent]..<links.starts[agent + 1]
+                pool(
+                    agent: agent, count: count,
+                    senders: UnsafeBufferPointer(rebasing: links.senders[range]),
+                    weights: UnsafeBufferPointer(rebasing: links.weights[range]),
+                    logIntermediates: logIntermediates, into: logBeliefs)
+            }
+            for member in agent..<agent + members where !normalized {
+                // Normalise after pooling: the geometric mean of normalised beliefs is not
+                // normalised.
+                let row = member * count..<(member + 1) * count
+                guard LogMath.normalize(UnsafeMutableBufferPointer(rebasing: logBeliefs[row]))
+                else {
+                    throw SocialLearningError.beliefCollapsed(
+                        agent: model.agents[member].name, round: round)
+                }
+            }
+            agent += members
         }
     }
 
@@ -176,13 +259,54 @@ struct FullSharingState: Sendable {
         return observation
     }
 
-    /// Pools the senders' ψ into μ of `agent` and normalises it: Σ a_ℓk log ψ_ℓ, added link
-    /// by link from zero as `AgentState` does. Returns false when no hypothesis is left.
-    static func combine(
+    /// Writes ψ of `agent`, whose family is Gaussian and whose observation is x, under an
+    /// adaptive update of step size δ in (0, 1): ψ_h = (1 − δ) μ_h + δ L_h, with L_h =
+    /// log-peak_h − ½ ((x − m_h) / s_h)² from the same operations as
+    /// `Likelihood.gaussianLogLikelihoods` and ψ from those of `AgentState.adapt`, in one loop
+    /// that keeps L in a register.
+    ///
+    /// Returns false when the update is classical or δ is 0 or 1 (nothing written) or ψ has
+    /// no component above −∞; `adapt` then handles the agent again from the start.
+    @inline(__always)
+    static func adaptGaussian(
+        agent: Int, observation x: Double, count: Int, round: Int,
+        gaussian: GaussianFamilies.Buffers, update: UpdateRule,
+        logBeliefs: UnsafeMutableBufferPointer<Double>,
+        logIntermediates: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        guard let delta = update.stepSize(atRound: round), delta != 0, 1 - delta != 0,
+            let allMeans = gaussian.means.baseAddress,
+            let allInverses = gaussian.inverseStandardDeviations.baseAddress,
+            let allLogPeaks = gaussian.logPeaks.baseAddress,
+            let allPriors = logBeliefs.baseAddress, let allPsi = logIntermediates.baseAddress
+        else { return false }
+        let keep = 1 - delta
+        let start = agent &* count
+        let means = allMeans + start
+        let inverses = allInverses + start
+        let logPeaks = allLogPeaks + start
+        let prior = allPriors + start
+        let psi = allPsi + start
+        // The largest component, as `AgentState.adapt` checks that one is above −∞ (NaN
+        // never counts).
+        var largest = -Double.infinity
+        for h in 0..<count {
+            let z = (x - means[h]) * inverses[h]
+            let logLikelihood = logPeaks[h] - 0.5 * z * z
+            let value = keep * prior[h] + delta * logLikelihood
+            psi[h] = value
+            largest = value > largest ? value : largest
+        }
+        return largest > -Double.infinity
+    }
+
+    /// Pools the senders' ψ into μ of `agent`, unnormalised: Σ a_ℓk log ψ_ℓ, added link by
+    /// link from zero as `AgentState` does.
+    static func pool(
         agent: Int, count: Int, senders: UnsafeBufferPointer<Int>,
         weights: UnsafeBufferPointer<Double>, logIntermediates: UnsafePointer<Double>,
         into logBeliefs: UnsafeMutableBufferPointer<Double>
-    ) -> Bool {
+    ) {
         let target = UnsafeMutableBufferPointer(
             rebasing: logBeliefs[agent * count..<(agent + 1) * count])
         // Each component is the same chain of additions, from 0 in link order, as in
@@ -193,7 +317,7 @@ struct FullSharingState: Sendable {
             for h in 0..<count {
                 target[h] = 0
             }
-            return LogMath.normalize(target)
+            return
         }
         let links = min(senders.count, weights.count)
         var h = 0
@@ -218,8 +342,143 @@ struct FullSharingState: Sendable {
             }
             target[h] = total
         }
-        // Normalise after pooling: the geometric mean of normalised beliefs is not normalised.
-        return LogMath.normalize(target)
+    }
+
+    /// Room for `combinePair`, on the stack: H pooled pairs, and per link of the pair the
+    /// two senders' rows and the two weights.
+    static func withPairScratch(
+        count: Int, links: Int, _ body: (PairScratch) throws -> Void
+    ) rethrows {
+        try withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: count + links) {
+            pairs in
+            try withUnsafeTemporaryAllocation(
+                of: UnsafePointer<Double>.self, capacity: 2 * links
+            ) { rows in
+                try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { zeros in
+                    zeros.initialize(repeating: 0)
+                    guard let zeroRow = UnsafePointer(zeros.baseAddress) else { return }
+                    try body(
+                        PairScratch(
+                            pooled: UnsafeMutableBufferPointer(rebasing: pairs[0..<count]),
+                            weights: UnsafeMutableBufferPointer(rebasing: pairs[count...]),
+                            rows: rows, zeros: zeroRow))
+                }
+            }
+        }
+    }
+
+    struct PairScratch {
+        let pooled: UnsafeMutableBufferPointer<SIMD2<Double>>
+        /// The weights of link l of both agents.
+        let weights: UnsafeMutableBufferPointer<SIMD2<Double>>
+        /// The senders' ψ rows of link l: the first agent's at 2l, the second's at 2l + 1.
+        let rows: UnsafeMutableBufferPointer<UnsafePointer<Double>>
+        let zeros: UnsafePointer<Double>
+    }
+
+    /// Pools and normalises μ of agents `first` and `first + 1` together, one per lane.
+    ///
+    /// Each lane goes through the operations of `pool` and `LogMath.normalize` for its agent
+    /// in the same order, so the bits are theirs. Where the lanes' link counts differ, the
+    /// shorter lane adds 0 · 0 = +0, which leaves its sum as it is (a sum started at +0 is
+    /// never −0). Returns false, with both rows pooled but not normalised, when a lane needs
+    /// the scalar path: a term below e^−708, or no finite component.
+    static func combinePair(
+        first: Int, count: Int, links incoming: LinkBuffers,
+        logIntermediates: UnsafePointer<Double>, scratch: PairScratch,
+        into logBeliefs: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        guard let senders = incoming.senders.baseAddress,
+            let weights = incoming.weights.baseAddress,
+            let rows = scratch.rows.baseAddress, let pairWeights = scratch.weights.baseAddress,
+            let pooled = scratch.pooled.baseAddress, let target = logBeliefs.baseAddress
+        else { return false }
+        let startA = incoming.starts[first]
+        let startB = incoming.starts[first + 1]
+        let linksA = startB - startA
+        let linksB = incoming.starts[first + 2] - startB
+        let links = max(linksA, linksB)
+        var link = 0
+        while link < links {
+            var weight = SIMD2<Double>.zero
+            var rowA = scratch.zeros
+            var rowB = scratch.zeros
+            if link < linksA {
+                rowA = logIntermediates + senders[startA &+ link] &* count
+                weight[0] = weights[startA &+ link]
+            }
+            if link < linksB {
+                rowB = logIntermediates + senders[startB &+ link] &* count
+                weight[1] = weights[startB &+ link]
+            }
+            rows[2 &* link] = rowA
+            rows[2 &* link &+ 1] = rowB
+            pairWeights[link] = weight
+            link &+= 1
+        }
+        // Components four, then two, then one at a time, each summed over the links in
+        // registers.
+        var h = 0
+        while h &+ 3 < count {
+            var sums = (
+                SIMD2<Double>.zero, SIMD2<Double>.zero, SIMD2<Double>.zero, SIMD2<Double>.zero
+            )
+            for link in 0..<links {
+                let rowA = rows[2 &* link] + h
+                let rowB = rows[2 &* link &+ 1] + h
+                let weight = pairWeights[link]
+                sums.0 += weight * SIMD2(rowA[0], rowB[0])
+                sums.1 += weight * SIMD2(rowA[1], rowB[1])
+                sums.2 += weight * SIMD2(rowA[2], rowB[2])
+                sums.3 += weight * SIMD2(rowA[3], rowB[3])
+            }
+            (pooled[h], pooled[h &+ 1], pooled[h &+ 2], pooled[h &+ 3]) = sums
+            h &+= 4
+        }
+        while h < count {
+            var sum = SIMD2<Double>.zero
+            for link in 0..<links {
+                sum += pairWeights[link] * SIMD2(rows[2 &* link][h], rows[2 &* link &+ 1][h])
+            }
+            pooled[h] = sum
+            h &+= 1
+        }
+        let rowA = target + first &* count
+        let rowB = rowA + count
+        guard let totals = pairLogSumExp(UnsafeBufferPointer(start: pooled, count: count)) else {
+            for h in 0..<count {
+                rowA[h] = pooled[h][0]
+                rowB[h] = pooled[h][1]
+            }
+            return false
+        }
+        for h in 0..<count {
+            let normalized = pooled[h] - totals
+            rowA[h] = normalized[0]
+            rowB[h] = normalized[1]
+        }
+        return true
+    }
+
+    /// `LogMath.logSumExp` of each lane, with its operations lane by lane, or nil when a lane
+    /// has a term below e^−708 or no finite result.
+    static func pairLogSumExp(_ values: UnsafeBufferPointer<SIMD2<Double>>) -> SIMD2<Double>? {
+        var maximum = SIMD2<Double>(repeating: -.infinity)
+        var minimum = SIMD2<Double>(repeating: .infinity)
+        for value in values {
+            maximum.replace(with: value, where: value .> maximum)
+            minimum.replace(with: value, where: value .< minimum)
+        }
+        guard maximum[0].isFinite, maximum[1].isFinite,
+            all(minimum - maximum .>= SIMD2(repeating: -708))
+        else { return nil }
+        var sum = SIMD2<Double>.zero
+        for value in values {
+            sum += LogMath.exponential(ofNonPositiveInRange: value - maximum)
+        }
+        let totals = maximum + SIMD2(log(sum[0]), log(sum[1]))
+        guard totals[0].isFinite, totals[1].isFinite else { return nil }
+        return totals
     }
 }
 

@@ -185,6 +185,87 @@ struct SimulationTests {
         }
     }
 
+    /// Five agents, an odd number, with 2 to 4 incoming links including the self-loop: the
+    /// engine combines and records agents 0 and 1, then 2 and 3, together, pads the shorter
+    /// link list of a pair (the first agent's in one pair, the second's in the other), and
+    /// handles agent 4 alone.
+    private static let unevenNeighbours = [[4], [0, 3, 4], [1, 4], [2], [3]]
+
+    /// Networks whose rounds take each branch of the two-agent path: moderate Gaussians under
+    /// adaptive updates (five hypotheses, an odd count), sharp Gaussians under the classical
+    /// update (terms below e^−708, which go the scalar way), and categorical tables with
+    /// structural zeros (−∞ components).
+    static let pairModels: [String] = ["adaptive", "sharp", "zeros"]
+
+    private func pairModel(_ name: String) -> NetworkModel {
+        let weights = Fixture.uniformWeights(inNeighbours: Self.unevenNeighbours)
+        let means = (0..<5).map { agent in (0..<5).map { Double(($0 + agent) % 5) / 4 } }
+        switch name {
+        case "adaptive":
+            let agents = Fixture.gaussianAgents(
+                means: means, standardDeviation: 0.8,
+                update: .adaptive(StepSizeSchedule(initial: 0.2)))
+            return Fixture.model(agents: agents, weights: weights, seed: 5)
+        case "sharp":
+            let agents = Fixture.gaussianAgents(
+                means: means, standardDeviation: 0.05, update: .bayesian)
+            return Fixture.model(agents: agents, weights: weights, seed: 6)
+        default:
+            // Symbol "c" is impossible under hypothesis 2, and the truth emits it: belief in
+            // hypothesis 2 drops to exactly 0 wherever it is heard.
+            let table = CategoricalLikelihood(
+                symbols: ["a", "b", "c"],
+                probabilities: [[0.3, 0.3, 0.4], [0.4, 0.3, 0.3], [0.5, 0.5, 0]])
+            let agents = (0..<5).map { index in
+                AgentModel(
+                    name: "agent\(index)", likelihood: .categorical(table),
+                    update: .adaptive(StepSizeSchedule(initial: 0.1)),
+                    initialLogBelief: Fixture.uniformLogBelief(count: 3))
+            }
+            return Fixture.model(agents: agents, weights: weights, seed: 7)
+        }
+    }
+
+    @Test("pairs keep the bits of single agents", arguments: pairModels)
+    func pairsMatchSingleAgents(name: String) throws {
+        let model = pairModel(name)
+        let rounds = 60
+        let settings = ConvergenceSettings(burnIn: 10)
+        var simulation = Simulation(model: model, rounds: rounds, settings: settings)
+        // The same rounds through `AgentState` and one `record` call per agent.
+        var agents = model.agents.indices.map {
+            AgentState(id: $0, logBelief: model.agents[$0].initialLogBelief)
+        }
+        var statistics = model.agents.map { _ in
+            AgentStatistics(
+                hypothesisCount: model.hypothesisCount,
+                steadyStateStart: settings.steadyStateStart(rounds: rounds, truth: model.truth),
+                settings: settings)
+        }
+        for round in 1...rounds {
+            let outcomes = try simulation.step()
+            for index in agents.indices {
+                try agents[index].adapt(round: round, model: model)
+            }
+            let senders = agents.flatMap(\.logIntermediate)
+            for index in agents.indices {
+                try senders.withUnsafeBufferPointer {
+                    try agents[index].combine(intermediates: $0, round: round, model: model)
+                }
+                let outcome = statistics[index].record(
+                    logBelief: agents[index].logBelief, round: round, truth: 0)
+                #expect(outcome == outcomes[index], "agent \(index), round \(round)")
+            }
+        }
+        for (engine, single) in zip(simulation.agents, agents) {
+            #expect(engine.logBelief == single.logBelief, "agent \(engine.id)")
+        }
+        #expect(simulation.statistics == statistics)
+        if name == "zeros" {
+            #expect(agents.allSatisfy { $0.logBelief[2] == -.infinity })
+        }
+    }
+
     @Test("same seed gives same bits")
     func determinism() throws {
         let policy = SharingPolicy(rule: .randomTopic(distribution: [1, 1, 1], perSender: false))
