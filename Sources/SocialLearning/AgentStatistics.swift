@@ -57,28 +57,60 @@ public struct AgentStatistics: Sendable, Equatable {
             infiniteCount += 1
             return outcome
         }
-        count += 1
-        // One division per round instead of one per hypothesis.
-        let weight = 1 / Double(count)
-        mean.withUnsafeMutableBufferPointer { mean in
-            squaredDeviations.withUnsafeMutableBufferPointer { squaredDeviations in
-                for h in 0..<min(logBelief.count, mean.count) {
-                    let ratio = reference - logBelief[h]
-                    let delta = ratio - mean[h]
-                    mean[h] += delta * weight
-                    squaredDeviations[h] += delta * (ratio - mean[h])
-                }
-            }
-        }
+        addRound(logBelief: logBelief, reference: reference)
         return outcome
     }
 
-    /// Records the beliefs of two agents in `round`, one per SIMD lane, and returns their
-    /// outcomes.
+    /// Adds λ(θ) = reference − log μ(θ) of one more round to the running moments (Welford).
+    private mutating func addRound(logBelief: UnsafeBufferPointer<Double>, reference: Double) {
+        count += 1
+        // One division per round instead of one per hypothesis.
+        let weight = 1 / Double(count)
+        let hypotheses = min(logBelief.count, mean.count, squaredDeviations.count)
+        mean.withUnsafeMutableBufferPointer { mean in
+            squaredDeviations.withUnsafeMutableBufferPointer { squares in
+                guard let belief = logBelief.baseAddress, let mean = mean.baseAddress,
+                    let squares = squares.baseAddress
+                else { return }
+                // Two hypotheses at a time in a register pair: each lane has the operations of
+                // the scalar update below, so the bits are the same.
+                var h = 0
+                while h &+ 1 < hypotheses {
+                    let ratio = reference - Self.pair(belief + h)
+                    let delta = ratio - Self.pair(mean + h)
+                    let updated = Self.pair(mean + h) + delta * weight
+                    Self.store(updated, at: mean + h)
+                    Self.store(Self.pair(squares + h) + delta * (ratio - updated), at: squares + h)
+                    h &+= 2
+                }
+                if h < hypotheses {
+                    let ratio = reference - belief[h]
+                    let delta = ratio - mean[h]
+                    mean[h] += delta * weight
+                    squares[h] += delta * (ratio - mean[h])
+                }
+            }
+        }
+    }
+
+    private static func pair(_ values: UnsafePointer<Double>) -> SIMD2<Double> {
+        UnsafeRawPointer(values).loadUnaligned(as: SIMD2<Double>.self)
+    }
+
+    private static func pair(_ values: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
+        pair(UnsafePointer(values))
+    }
+
+    private static func store(_ pair: SIMD2<Double>, at values: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(values).storeBytes(of: pair, as: SIMD2<Double>.self)
+    }
+
+    /// Records the beliefs of two agents in `round` and returns their outcomes.
     ///
-    /// Each lane goes through the operations of `record` in the same order, so both agents end
-    /// with the bits that two calls of `record` give. When either agent is outside the steady
-    /// state or has an infinite ratio, it makes those two calls instead.
+    /// The decision, the tie and the finite check take one SIMD lane per agent, each with the
+    /// operations of `record` in the same order, so both agents end with the bits that two
+    /// calls of `record` give. When either agent is outside the steady state or has an
+    /// infinite ratio, it makes those two calls instead.
     static func recordPair(
         _ first: inout AgentStatistics, _ second: inout AgentStatistics,
         logBeliefs: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>), round: Int,
@@ -125,28 +157,8 @@ public struct AgentStatistics: Sendable, Equatable {
                 second.record(logBelief: beliefB, round: round, truth: truth)
             )
         }
-        first.count += 1
-        second.count += 1
-        let weight = SIMD2(1 / Double(first.count), 1 / Double(second.count))
-        first.mean.withUnsafeMutableBufferPointer { meanA in
-            second.mean.withUnsafeMutableBufferPointer { meanB in
-                first.squaredDeviations.withUnsafeMutableBufferPointer { squaresA in
-                    second.squaredDeviations.withUnsafeMutableBufferPointer { squaresB in
-                        for h in 0..<count {
-                            let ratio = reference - SIMD2(beliefA[h], beliefB[h])
-                            let delta = ratio - SIMD2(meanA[h], meanB[h])
-                            let mean = SIMD2(meanA[h], meanB[h]) + delta * weight
-                            let squares =
-                                SIMD2(squaresA[h], squaresB[h]) + delta * (ratio - mean)
-                            meanA[h] = mean[0]
-                            meanB[h] = mean[1]
-                            squaresA[h] = squares[0]
-                            squaresB[h] = squares[1]
-                        }
-                    }
-                }
-            }
-        }
+        first.addRound(logBelief: beliefA, reference: reference[0])
+        second.addRound(logBelief: beliefB, reference: reference[1])
         return outcomes
     }
 
