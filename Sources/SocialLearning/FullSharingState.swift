@@ -285,19 +285,36 @@ struct FullSharingState: Sendable {
         let means = allMeans + start
         let inverses = allInverses + start
         let logPeaks = allLogPeaks + start
-        let prior = allPriors + start
+        let prior = UnsafePointer(allPriors) + start
         let psi = allPsi + start
-        // The largest component, as `AgentState.adapt` checks that one is above −∞ (NaN
-        // never counts).
-        var largest = -Double.infinity
-        for h in 0..<count {
+        // Two hypotheses at a time in a register pair, each lane with the scalar operations
+        // of the tail loop. `above` records whether a component is above −∞, as
+        // `AgentState.adapt` checks (NaN never is).
+        var above = SIMDMask<SIMD2<Int64>>(repeating: false)
+        var h = 0
+        while h &+ 1 < count {
+            let z = (x - pair(means + h)) * pair(inverses + h)
+            let logLikelihood = pair(logPeaks + h) - 0.5 * z * z
+            let value = keep * pair(prior + h) + delta * logLikelihood
+            UnsafeMutableRawPointer(psi + h).storeBytes(of: value, as: SIMD2<Double>.self)
+            above .|= value .> -Double.infinity
+            h &+= 2
+        }
+        var found = any(above)
+        if h < count {
             let z = (x - means[h]) * inverses[h]
             let logLikelihood = logPeaks[h] - 0.5 * z * z
             let value = keep * prior[h] + delta * logLikelihood
             psi[h] = value
-            largest = value > largest ? value : largest
+            found = found || value > -Double.infinity
         }
-        return largest > -Double.infinity
+        return found
+    }
+
+    /// The two values at `values`, loaded into a register pair.
+    @inline(__always)
+    static func pair(_ values: UnsafePointer<Double>) -> SIMD2<Double> {
+        UnsafeRawPointer(values).loadUnaligned(as: SIMD2<Double>.self)
     }
 
     /// Pools the senders' ψ into μ of `agent`, unnormalised: Σ a_ℓk log ψ_ℓ, added link by
