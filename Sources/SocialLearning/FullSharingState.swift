@@ -153,12 +153,18 @@ struct FullSharingState: Sendable {
                             let links = LinkBuffers(
                                 starts: starts, senders: linkSenders, weights: linkWeights)
                             try WorkerTeam.runParts(on: team) { part in
-                                try Self.withPairScratch(count: count, links: maxLinks) {
-                                    try Self.combine(
+                                let collapsed = Self.withPairScratch(count: count, links: maxLinks)
+                                {
+                                    Self.combine(
                                         agents: WorkerTeam.block(part, of: parts, active.count),
-                                        active: active, round: round, model: model,
-                                        links: links, logIntermediates: senders, scratch: $0,
-                                        into: logBeliefs)
+                                        active: active, count: count, links: links,
+                                        logIntermediates: senders, scratch: $0, into: logBeliefs)
+                                }
+                                // The model is read only here: passed into the loop, its
+                                // arrays would be retained and released every round.
+                                if let collapsed {
+                                    throw SocialLearningError.beliefCollapsed(
+                                        agent: model.agents[collapsed].name, round: round)
                                 }
                             }
                         }
@@ -176,13 +182,13 @@ struct FullSharingState: Sendable {
     }
 
     /// Pools and normalises μ of the active agents in `agents`: two side by side together,
-    /// one per lane, and the others one at a time.
+    /// one per lane, and the others one at a time. Returns the first agent left with no
+    /// hypothesis, whose combination stops the part, or nil.
     static func combine(
-        agents: Range<Int>, active: [Bool], round: Int, model: NetworkModel,
-        links: LinkBuffers, logIntermediates: UnsafePointer<Double>, scratch: PairScratch,
+        agents: Range<Int>, active: [Bool], count: Int, links: LinkBuffers,
+        logIntermediates: UnsafePointer<Double>, scratch: PairScratch,
         into logBeliefs: UnsafeMutableBufferPointer<Double>
-    ) throws {
-        let count = model.hypothesisCount
+    ) -> Int? {
         var agent = agents.lowerBound
         while agent < agents.upperBound {
             guard active[agent] else {
@@ -208,13 +214,11 @@ struct FullSharingState: Sendable {
                 // normalised.
                 let row = member * count..<(member + 1) * count
                 guard LogMath.normalize(UnsafeMutableBufferPointer(rebasing: logBeliefs[row]))
-                else {
-                    throw SocialLearningError.beliefCollapsed(
-                        agent: model.agents[member].name, round: round)
-                }
+                else { return member }
             }
             agent += members
         }
+        return nil
     }
 
     /// Adapts `agent` in `round`: draws its observation and writes its ψ.
@@ -363,22 +367,19 @@ struct FullSharingState: Sendable {
 
     /// Room for `combinePair`, on the stack: H pooled pairs, and per link of the pair the
     /// two senders' rows and the two weights.
-    static func withPairScratch(
-        count: Int, links: Int, _ body: (PairScratch) throws -> Void
-    ) rethrows {
-        try withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: count + links) {
-            pairs in
-            try withUnsafeTemporaryAllocation(
-                of: UnsafePointer<Double>.self, capacity: 2 * links
-            ) { rows in
-                try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { zeros in
+    static func withPairScratch<Result>(
+        count: Int, links: Int, _ body: (PairScratch) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: count + links) { pairs in
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: 2 * links) {
+                rows in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { zeros in
                     zeros.initialize(repeating: 0)
-                    guard let zeroRow = UnsafePointer(zeros.baseAddress) else { return }
-                    try body(
+                    return body(
                         PairScratch(
                             pooled: UnsafeMutableBufferPointer(rebasing: pairs[0..<count]),
                             weights: UnsafeMutableBufferPointer(rebasing: pairs[count...]),
-                            rows: rows, zeros: zeroRow))
+                            rows: rows, zeros: UnsafeBufferPointer(zeros)))
                 }
             }
         }
@@ -390,7 +391,7 @@ struct FullSharingState: Sendable {
         let weights: UnsafeMutableBufferPointer<SIMD2<Double>>
         /// The senders' ψ rows of link l: the first agent's at 2l, the second's at 2l + 1.
         let rows: UnsafeMutableBufferPointer<UnsafePointer<Double>>
-        let zeros: UnsafePointer<Double>
+        let zeros: UnsafeBufferPointer<Double>
     }
 
     /// Pools and normalises μ of agents `first` and `first + 1` together, one per lane.
@@ -408,8 +409,20 @@ struct FullSharingState: Sendable {
         guard let senders = incoming.senders.baseAddress,
             let weights = incoming.weights.baseAddress,
             let rows = scratch.rows.baseAddress, let pairWeights = scratch.weights.baseAddress,
-            let pooled = scratch.pooled.baseAddress, let target = logBeliefs.baseAddress
-        else { return false }
+            let pooled = scratch.pooled.baseAddress, let target = logBeliefs.baseAddress,
+            let zeros = scratch.zeros.baseAddress
+        else {
+            // Empty buffers: no agent has a link. Each agent is pooled alone.
+            for member in first...first + 1 {
+                let range = incoming.starts[member]..<incoming.starts[member + 1]
+                pool(
+                    agent: member, count: count,
+                    senders: UnsafeBufferPointer(rebasing: incoming.senders[range]),
+                    weights: UnsafeBufferPointer(rebasing: incoming.weights[range]),
+                    logIntermediates: logIntermediates, into: logBeliefs)
+            }
+            return false
+        }
         let startA = incoming.starts[first]
         let startB = incoming.starts[first + 1]
         let linksA = startB - startA
@@ -418,8 +431,8 @@ struct FullSharingState: Sendable {
         var link = 0
         while link < links {
             var weight = SIMD2<Double>.zero
-            var rowA = scratch.zeros
-            var rowB = scratch.zeros
+            var rowA = zeros
+            var rowB = zeros
             if link < linksA {
                 rowA = logIntermediates + senders[startA &+ link] &* count
                 weight[0] = weights[startA &+ link]

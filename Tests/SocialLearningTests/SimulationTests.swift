@@ -193,9 +193,9 @@ struct SimulationTests {
 
     /// Networks whose rounds take each branch of the two-agent path: moderate Gaussians under
     /// adaptive updates (five hypotheses, an odd count), sharp Gaussians under the classical
-    /// update (terms below e^−708, which go the scalar way), and categorical tables with
-    /// structural zeros (−∞ components).
-    static let pairModels: [String] = ["adaptive", "sharp", "zeros"]
+    /// update (terms below e^−708, which go the scalar way), categorical tables with
+    /// structural zeros (−∞ components), and agents without any incoming link.
+    static let pairModels: [String] = ["adaptive", "sharp", "zeros", "unlinked"]
 
     private func pairModel(_ name: String) -> NetworkModel {
         let weights = Fixture.uniformWeights(inNeighbours: Self.unevenNeighbours)
@@ -206,6 +206,15 @@ struct SimulationTests {
                 means: means, standardDeviation: 0.8,
                 update: .adaptive(StepSizeSchedule(initial: 0.2)))
             return Fixture.model(agents: agents, weights: weights, seed: 5)
+        case "unlinked":
+            // No agent hears anyone, itself included: every combination is the uniform
+            // belief, and the engine has no link at all to pair up.
+            let agents = Fixture.gaussianAgents(
+                means: means, standardDeviation: 0.8,
+                update: .adaptive(StepSizeSchedule(initial: 0.2)))
+            let none = Fixture.uniformWeights(
+                inNeighbours: [[Int]](repeating: [], count: 5), selfLoops: false)
+            return Fixture.model(agents: agents, weights: none, seed: 8)
         case "sharp":
             let agents = Fixture.gaussianAgents(
                 means: means, standardDeviation: 0.05, update: .bayesian)
