@@ -446,7 +446,7 @@ struct FullSharingState: Sendable {
             pairWeights[link] = weight
             link &+= 1
         }
-        // Components four, then two, then one at a time, each summed over the links in
+        // Components four at a time, then two, then one, each summed over the links in
         // registers.
         var h = 0
         while h &+ 3 < count {
@@ -465,13 +465,24 @@ struct FullSharingState: Sendable {
             (pooled[h], pooled[h &+ 1], pooled[h &+ 2], pooled[h &+ 3]) = sums
             h &+= 4
         }
-        while h < count {
+        if h &+ 1 < count {
+            var sums = (SIMD2<Double>.zero, SIMD2<Double>.zero)
+            for link in 0..<links {
+                let rowA = rows[2 &* link] + h
+                let rowB = rows[2 &* link &+ 1] + h
+                let weight = pairWeights[link]
+                sums.0 += weight * SIMD2(rowA[0], rowB[0])
+                sums.1 += weight * SIMD2(rowA[1], rowB[1])
+            }
+            (pooled[h], pooled[h &+ 1]) = sums
+            h &+= 2
+        }
+        if h < count {
             var sum = SIMD2<Double>.zero
             for link in 0..<links {
                 sum += pairWeights[link] * SIMD2(rows[2 &* link][h], rows[2 &* link &+ 1][h])
             }
             pooled[h] = sum
-            h &+= 1
         }
         let rowA = target + first &* count
         let rowB = rowA + count
