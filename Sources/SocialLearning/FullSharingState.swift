@@ -32,6 +32,9 @@ struct FullSharingState: Sendable {
     /// the log-peak per hypothesis (see `GaussianFamilies`).
     let gaussian: GaussianFamilies?
     let updates: [UpdateRule]
+    /// The update rule of every agent when they all have the same, so that δ is computed once
+    /// per round.
+    let sharedUpdate: UpdateRule?
     let streams: [RandomStream]
 
     init(model: NetworkModel, agents: [AgentState]) {
@@ -43,7 +46,9 @@ struct FullSharingState: Sendable {
         rounds = [Int](repeating: 0, count: model.agentCount)
         likelihoods = model.agents.map(\.likelihood)
         gaussian = GaussianFamilies(likelihoods)
-        updates = model.agents.map(\.update)
+        let rules = model.agents.map(\.update)
+        updates = rules
+        sharedUpdate = rules.allSatisfy { $0 == rules.first } ? rules.first : nil
         streams = (0..<model.agentCount).map {
             RandomStream(seed: model.seed, agent: $0, purpose: .observation)
         }
@@ -79,6 +84,7 @@ struct FullSharingState: Sendable {
         var scratch = [Double](repeating: 0, count: parts * stride)
         let streams = self.streams
         let updates = self.updates
+        let sharedStepSize = sharedUpdate?.stepSize(atRound: round)
         try GaussianFamilies.withBuffers(gaussian) { gaussian in
             try likelihoods.withUnsafeBufferPointer { likelihoods in
                 try logBeliefs.withUnsafeMutableBufferPointer { logBeliefs in
@@ -110,8 +116,11 @@ struct FullSharingState: Sendable {
                                             case .value(let x) = observations[agent],
                                             Self.adaptGaussian(
                                                 agent: agent, observation: x, count: count,
-                                                round: round, gaussian: gaussian,
-                                                update: updates[agent], logBeliefs: logBeliefs,
+                                                gaussian: gaussian,
+                                                stepSize: sharedUpdate == nil
+                                                    ? updates[agent].stepSize(atRound: round)
+                                                    : sharedStepSize,
+                                                logBeliefs: logBeliefs,
                                                 logIntermediates: logIntermediates)
                                         {
                                             continue
@@ -273,12 +282,11 @@ struct FullSharingState: Sendable {
     /// no component above −∞; `adapt` then handles the agent again from the start.
     @inline(__always)
     static func adaptGaussian(
-        agent: Int, observation x: Double, count: Int, round: Int,
-        gaussian: GaussianFamilies.Buffers, update: UpdateRule,
-        logBeliefs: UnsafeMutableBufferPointer<Double>,
+        agent: Int, observation x: Double, count: Int, gaussian: GaussianFamilies.Buffers,
+        stepSize: Double?, logBeliefs: UnsafeMutableBufferPointer<Double>,
         logIntermediates: UnsafeMutableBufferPointer<Double>
     ) -> Bool {
-        guard let delta = update.stepSize(atRound: round), delta != 0, 1 - delta != 0,
+        guard let delta = stepSize, delta != 0, 1 - delta != 0,
             let allMeans = gaussian.means.baseAddress,
             let allInverses = gaussian.inverseStandardDeviations.baseAddress,
             let allLogPeaks = gaussian.logPeaks.baseAddress,

@@ -192,7 +192,7 @@ struct SimulationTests {
     private static let unevenNeighbours = [[4], [0, 3, 4], [1, 4], [2], [3]]
 
     /// Networks whose rounds take each branch of the two-agent path: moderate Gaussians under
-    /// adaptive updates (five hypotheses, an odd count), sharp Gaussians under the classical
+    /// adaptive updates (five hypotheses, an odd count, one agent with its own δ), sharp Gaussians under the classical
     /// update (terms below e^−708, which go the scalar way), categorical tables with
     /// structural zeros (−∞ components), and agents without any incoming link.
     static let pairModels: [String] = ["adaptive", "sharp", "zeros", "unlinked"]
@@ -202,9 +202,11 @@ struct SimulationTests {
         let means = (0..<5).map { agent in (0..<5).map { Double(($0 + agent) % 5) / 4 } }
         switch name {
         case "adaptive":
-            let agents = Fixture.gaussianAgents(
+            // Agent 3 has a step size of its own, so δ is found agent by agent.
+            var agents = Fixture.gaussianAgents(
                 means: means, standardDeviation: 0.8,
                 update: .adaptive(StepSizeSchedule(initial: 0.2)))
+            agents[3].update = .adaptive(StepSizeSchedule(initial: 0.05))
             return Fixture.model(agents: agents, weights: weights, seed: 5)
         case "unlinked":
             // No agent hears anyone, itself included: every combination is the uniform
