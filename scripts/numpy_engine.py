@@ -7,8 +7,11 @@ Two uses:
       `hearsay simulate SCENARIO --export-observations log_beliefs=true` writes, and
       compares every row of beliefs.csv with the recomputed log-beliefs (tolerance 1e-9).
   numpy_engine.py bench --agents N --hypotheses H --rounds R [--degree D] [--seed S]
+                       [--records]
       Times a vectorised adaptive update with full sharing on a random graph and prints
-      agent-updates per second (the numpy baseline of scripts/bench-engine).
+      agent-updates per second (the numpy baseline of scripts/bench-engine). With
+      --records it also keeps, every round, the decisions, ties, confidence, convergence
+      window and steady-state statistics that `hearsay simulate` keeps.
 
 It shares no code with the Swift engine: only the formulas of docs/model.md.
 """
@@ -166,7 +169,7 @@ def crosscheck(folder):
         sys.exit("crosscheck failed: difference above 1e-9")
 
 
-def bench(agents, hypotheses, rounds, degree, seed):
+def bench(agents, hypotheses, rounds, degree, seed, records):
     generator = np.random.default_rng(seed)
     weights = np.zeros((agents, agents))
     for k in range(agents):
@@ -179,8 +182,21 @@ def bench(agents, hypotheses, rounds, degree, seed):
     delta = 0.1
     mu = np.full((agents, hypotheses), -math.log(hypotheses))
     transposed = weights.T.copy()
+    # With --records, every round also keeps what `hearsay simulate` keeps (docs/model.md).
+    # Per agent: the decision, a tie, and whether the belief in the truth is at least 1 − ε.
+    # For the network: the streak of rounds in which every agent decides the truth. From
+    # one fifth of the run on: the running mean and variance (Welford) of the log-ratios.
+    truth = 0
+    rows = np.arange(agents)
+    log_threshold = math.log1p(-1e-3)
+    steady_start = 1 + rounds // 5
+    last_unconfident = np.zeros(agents, dtype=np.int64)
+    streak_start = None
+    counted = 0
+    mean = np.zeros((agents, hypotheses))
+    squares = np.zeros((agents, hypotheses))
     start = time.perf_counter()
-    for _ in range(rounds):
+    for round_number in range(1, rounds + 1):
         samples = generator.normal(means[0], 1.0, size=agents)
         z = samples[:, None] - means[None, :]
         likelihood = -0.5 * z * z - HALF_LOG_TWO_PI
@@ -188,8 +204,25 @@ def bench(agents, hypotheses, rounds, degree, seed):
         # when the pooled μ is normalised.
         psi = (1 - delta) * mu + delta * likelihood
         mu = log_normalize(transposed @ psi)
+        if not records:
+            continue
+        decision = np.argmax(mu, axis=1)
+        tied = np.count_nonzero(mu == mu[rows, decision][:, None], axis=1) > 1
+        last_unconfident[mu[:, truth] < log_threshold] = round_number
+        if np.all((decision == truth) & ~tied):
+            streak_start = round_number if streak_start is None else streak_start
+        else:
+            streak_start = None
+        if round_number >= steady_start:
+            ratio = mu[:, truth:truth + 1] - mu
+            if np.isfinite(ratio).all():
+                counted += 1
+                change = ratio - mean
+                mean += change / counted
+                squares += change * (ratio - mean)
     elapsed = time.perf_counter() - start
-    print(f"numpy agents={agents} hypotheses={hypotheses} rounds={rounds} "
+    label = "numpy+records" if records else "numpy"
+    print(f"{label} agents={agents} hypotheses={hypotheses} rounds={rounds} "
           f"seconds={elapsed:.3f} agent_updates_per_s={agents * rounds / elapsed:.0f}")
 
 
@@ -204,12 +237,14 @@ def main():
     timing.add_argument("--rounds", type=int, required=True)
     timing.add_argument("--degree", type=int, default=4)
     timing.add_argument("--seed", type=int, default=1)
+    timing.add_argument("--records", action="store_true",
+                        help="also keep the per-round records that hearsay simulate keeps")
     arguments = parser.parse_args()
     if arguments.command == "crosscheck":
         crosscheck(arguments.folder)
     else:
         bench(arguments.agents, arguments.hypotheses, arguments.rounds, arguments.degree,
-              arguments.seed)
+              arguments.seed, arguments.records)
 
 
 if __name__ == "__main__":
