@@ -127,6 +127,7 @@ public struct AgentStatistics: Sendable, Equatable {
                 second.record(logBelief: beliefB, round: round, truth: truth)
             )
         }
+
         let reference = SIMD2(beliefA[truth], beliefB[truth])
         // `LogMath.argmaxAndTie` lane by lane: a larger value moves the decision and clears
         // the tie, an equal one sets it.
@@ -143,6 +144,7 @@ public struct AgentStatistics: Sendable, Equatable {
             decision.replace(with: Int64(h), where: larger)
             probe += (reference - value) * 0
         }
+
         let outcomes = (
             RoundOutcome(
                 decision: Int(decision[0]), confident: reference[0] >= first.logThreshold,

@@ -25,7 +25,7 @@ struct FullSharingState: Sendable {
     private(set) var linkStarts: [Int] = []
     private(set) var linkSenders: [Int] = []
     private(set) var linkWeights: [Double] = []
-    /// The most incoming links of any agent.
+    /// The maximum number of incoming links of an agent.
     private(set) var maxLinks = 0
     let likelihoods: [Likelihood]
     /// Every agent's Gaussian family back to back, when all agents have one: m, s, 1/s and
@@ -211,11 +211,8 @@ struct FullSharingState: Sendable {
                     first: agent, count: count, links: links,
                     logIntermediates: logIntermediates, scratch: scratch, into: logBeliefs)
             } else {
-                let range = links.starts[agent]..<links.starts[agent + 1]
                 pool(
-                    agent: agent, count: count,
-                    senders: UnsafeBufferPointer(rebasing: links.senders[range]),
-                    weights: UnsafeBufferPointer(rebasing: links.weights[range]),
+                    agent: agent, count: count, links: links,
                     logIntermediates: logIntermediates, into: logBeliefs)
             }
             for member in agent..<agent + members where !normalized {
@@ -293,12 +290,14 @@ struct FullSharingState: Sendable {
             let allPriors = logBeliefs.baseAddress, let allPsi = logIntermediates.baseAddress
         else { return false }
         let keep = 1 - delta
+
         let start = agent &* count
         let means = allMeans + start
         let inverses = allInverses + start
         let logPeaks = allLogPeaks + start
         let prior = UnsafePointer(allPriors) + start
         let psi = allPsi + start
+
         // Two hypotheses at a time in a register pair, each lane with the scalar operations
         // of the tail loop. `above` records whether a component is above −∞, as
         // `AgentState.adapt` checks (NaN never is).
@@ -323,7 +322,7 @@ struct FullSharingState: Sendable {
         return found
     }
 
-    /// The two values at `values`, loaded into a register pair.
+    /// Loads the two values at `values` into a register pair.
     @inline(__always)
     static func pair(_ values: UnsafePointer<Double>) -> SIMD2<Double> {
         UnsafeRawPointer(values).loadUnaligned(as: SIMD2<Double>.self)
@@ -332,10 +331,12 @@ struct FullSharingState: Sendable {
     /// Pools the senders' ψ into μ of `agent`, unnormalised: Σ a_ℓk log ψ_ℓ, added link by
     /// link from zero as `AgentState` does.
     static func pool(
-        agent: Int, count: Int, senders: UnsafeBufferPointer<Int>,
-        weights: UnsafeBufferPointer<Double>, logIntermediates: UnsafePointer<Double>,
+        agent: Int, count: Int, links: LinkBuffers, logIntermediates: UnsafePointer<Double>,
         into logBeliefs: UnsafeMutableBufferPointer<Double>
     ) {
+        let range = links.starts[agent]..<links.starts[agent + 1]
+        let senders = UnsafeBufferPointer(rebasing: links.senders[range])
+        let weights = UnsafeBufferPointer(rebasing: links.weights[range])
         let target = UnsafeMutableBufferPointer(
             rebasing: logBeliefs[agent * count..<(agent + 1) * count])
         // Each component is the same chain of additions, from 0 in link order, as in
@@ -348,12 +349,12 @@ struct FullSharingState: Sendable {
             }
             return
         }
-        let links = min(senders.count, weights.count)
+        let linkCount = min(senders.count, weights.count)
         var h = 0
         while h &+ 1 < count {
             var total = SIMD2<Double>(repeating: 0)
             var link = 0
-            while link < links {
+            while link < linkCount {
                 let source = logIntermediates + (senderList[link] &* count &+ h)
                 total += SIMD2(repeating: weightList[link]) * SIMD2(source[0], source[1])
                 link &+= 1
@@ -365,7 +366,7 @@ struct FullSharingState: Sendable {
         if h < count {
             var total = 0.0
             var link = 0
-            while link < links {
+            while link < linkCount {
                 total += weightList[link] * logIntermediates[senderList[link] &* count &+ h]
                 link &+= 1
             }
@@ -422,11 +423,8 @@ struct FullSharingState: Sendable {
         else {
             // Empty buffers: no agent has a link. Each agent is pooled alone.
             for member in first...first + 1 {
-                let range = incoming.starts[member]..<incoming.starts[member + 1]
                 pool(
-                    agent: member, count: count,
-                    senders: UnsafeBufferPointer(rebasing: incoming.senders[range]),
-                    weights: UnsafeBufferPointer(rebasing: incoming.weights[range]),
+                    agent: member, count: count, links: incoming,
                     logIntermediates: logIntermediates, into: logBeliefs)
             }
             return false
@@ -436,6 +434,7 @@ struct FullSharingState: Sendable {
         let linksA = startB - startA
         let linksB = incoming.starts[first + 2] - startB
         let links = max(linksA, linksB)
+
         var link = 0
         while link < links {
             var weight = SIMD2<Double>.zero
@@ -454,6 +453,7 @@ struct FullSharingState: Sendable {
             pairWeights[link] = weight
             link &+= 1
         }
+
         // Components four at a time, then two, then one, each summed over the links in
         // registers.
         var h = 0
@@ -492,6 +492,7 @@ struct FullSharingState: Sendable {
             }
             pooled[h] = sum
         }
+
         let rowA = target + first &* count
         let rowB = rowA + count
         guard let totals = pairLogSumExp(UnsafeBufferPointer(start: pooled, count: count)) else {
@@ -501,6 +502,7 @@ struct FullSharingState: Sendable {
             }
             return false
         }
+
         for h in 0..<count {
             let normalized = pooled[h] - totals
             rowA[h] = normalized[0]
@@ -509,8 +511,8 @@ struct FullSharingState: Sendable {
         return true
     }
 
-    /// `LogMath.logSumExp` of each lane, with its operations lane by lane, or nil when a lane
-    /// has a term below e^−708 or no finite result.
+    /// Returns `LogMath.logSumExp` of each lane, with its operations lane by lane, or nil when
+    /// a lane has a term below e^−708 or no finite result.
     static func pairLogSumExp(_ values: UnsafeBufferPointer<SIMD2<Double>>) -> SIMD2<Double>? {
         var maximum = SIMD2<Double>(repeating: -.infinity)
         var minimum = SIMD2<Double>(repeating: .infinity)

@@ -172,7 +172,7 @@ public enum LogMath {
         }
     }
 
-    /// `exponential(ofNonPositive:)` of both lanes, for lanes in [−708, 0] (or NaN).
+    /// Returns `exponential(ofNonPositive:)` of both lanes, for lanes in [−708, 0] or NaN.
     ///
     /// Each lane goes through the operations of the scalar function and so has its bits.
     /// Lanes below −708 would give garbage, not 0: the caller checks the range first.
