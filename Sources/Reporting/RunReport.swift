@@ -86,23 +86,22 @@ public enum RunReport {
         {
             lines.append("rate of rejecting each wrong hypothesis (λ/i, measured vs predicted):")
             for h in hypotheses.indices where h != report.truth {
-                let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {
-                    ($0[report.truth] - $0[h]) / Double(outcome.rounds)
-                }
+                let rate = RunSummary.measuredRate(
+                    outcome, hypothesis: h, rounds: Double(outcome.rounds))
+                // Undefined when every agent gives both hypotheses a belief of exactly 0.
                 lines.append(
-                    "  `\(hypotheses[h])`: \(format(RunSummary.average(values))) vs "
+                    "  `\(hypotheses[h])`: \(rate.map(format) ?? "undefined") vs "
                         + "\(format(rates[h]))")
             }
         }
         if let steady = theory.steadyState {
             lines.append("steady state of λ (measured vs exact theory):")
+            let moments = RunSummary.steadyMoments(
+                outcome.statistics, hypotheses: hypotheses.count)
             for h in hypotheses.indices where h != report.truth {
-                let means = outcome.statistics.filter { $0.count > 1 }.map { $0.mean[h] }
-                let variances = outcome.statistics.compactMap { $0.variance?[h] }
                 // No agent may have reached the steady state (a short or failed run).
-                let mean = means.isEmpty ? "not measured" : format(RunSummary.average(means))
-                let variance =
-                    variances.isEmpty ? "not measured" : format(RunSummary.average(variances))
+                let mean = moments[h].mean.map(format) ?? "not measured"
+                let variance = moments[h].variance.map(format) ?? "not measured"
                 lines.append(
                     "  `\(hypotheses[h])`: mean \(mean) vs "
                         + "\(format(RunSummary.average(steady.mean[h]))), variance "

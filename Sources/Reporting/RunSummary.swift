@@ -147,24 +147,20 @@ public enum RunSummary {
         let rounds = Double(max(outcome.rounds, 1))
         var rates: [(String, JSONValue)] = []
         for h in hypotheses.indices where h != truth {
-            let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }.map {
-                ($0[truth] - $0[h]) / rounds
-            }
-            // A run that failed before its agents sent final beliefs has nothing to measure.
-            rates.append((hypotheses[h], values.isEmpty ? .null : .double(average(values))))
+            let rate = measuredRate(outcome, hypothesis: h, rounds: rounds)
+            rates.append((hypotheses[h], rate.map { .double($0) } ?? .null))
         }
         var pairs: [(String, JSONValue)] = [("rates", .object(rates))]
         if outcome.report.adaptive {
             var steady: [(String, JSONValue)] = []
+            let moments = steadyMoments(outcome.statistics, hypotheses: hypotheses.count)
             for h in hypotheses.indices where h != truth {
-                let means = outcome.statistics.filter { $0.count > 1 }.map { $0.mean[h] }
-                let variances = outcome.statistics.compactMap { $0.variance?[h] }
                 steady.append(
                     (
                         hypotheses[h],
                         .object([
-                            ("mean", means.isEmpty ? .null : .double(average(means))),
-                            ("variance", variances.isEmpty ? .null : .double(average(variances))),
+                            ("mean", moments[h].mean.map { .double($0) } ?? .null),
+                            ("variance", moments[h].variance.map { .double($0) } ?? .null),
                             ("rounds", .int(outcome.statistics.first?.count ?? 0)),
                         ])
                     ))
@@ -172,6 +168,33 @@ public enum RunSummary {
             pairs.append(("steady_state", .object(steady)))
         }
         return .object(pairs)
+    }
+
+    /// Returns λ_{k,T}(θ)/T averaged over the agents that sent final beliefs, or nil when none
+    /// did (a run that failed before) or λ is undefined for all of them (μ(θ°) = μ(θ) = 0).
+    static func measuredRate(_ outcome: RunOutcome, hypothesis: Int, rounds: Double) -> Double? {
+        let truth = outcome.report.truth
+        let values = outcome.finalLogBeliefs.filter { !$0.isEmpty }
+            .map { ($0[truth] - $0[hypothesis]) / rounds }
+            .filter { !$0.isNaN }
+        return values.isEmpty ? nil : average(values)
+    }
+
+    /// Returns the steady-state mean and variance of λ(θ) per hypothesis, averaged over the
+    /// agents that counted at least two rounds, or nil where none did (a short or failed run).
+    ///
+    /// Each agent's variances are computed once, because per hypothesis they cost H² per agent.
+    static func steadyMoments(_ statistics: [AgentStatistics], hypotheses: Int)
+        -> [(mean: Double?, variance: Double?)]
+    {
+        let counted = statistics.filter { $0.count > 1 }
+        let variances = counted.compactMap(\.variance)
+        return (0..<hypotheses).map { h in
+            (
+                counted.isEmpty ? nil : average(counted.map { $0.mean[h] }),
+                variances.isEmpty ? nil : average(variances.map { $0[h] })
+            )
+        }
     }
 
     static func average(_ values: [Double]) -> Double {

@@ -90,6 +90,36 @@ struct SimulateCommandTests {
         #expect(summary["hypotheses"] as? [String] == ["calm", "storm"])
     }
 
+    @Test("undefined rate is not NaN")
+    func undefinedRate() throws {
+        // Agent 1 starts with a belief of 0 in the truth `a` and agent 2 with 0 in `b`. Pooling
+        // gives both agents both zeros, so λ(b) = log 0 − log 0 has no value.
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        try "agents: 2\ndirected: false\nweights: uniform\n1 2\n".write(
+            toFile: work.path("pair.edges"), atomically: true, encoding: .utf8)
+        let scenario = """
+            topology: pair.edges
+            hypotheses: [a, b, c]
+            truth: a
+            likelihood: {family: gaussian, means: [0, 1, 2], std: 1}
+            agents:
+              "1": {initial_belief: [0, 0.5, 0.5]}
+              "2": {initial_belief: [0.5, 0, 0.5]}
+            rounds: 5
+            """
+        try scenario.write(toFile: work.path("zeros.yaml"), atomically: true, encoding: .utf8)
+        guard let (result, folder) = try simulate(work.path("zeros.yaml"), in: work) else {
+            return
+        }
+        #expect(result.status == 0, "standard error: \(result.standardError)")
+        #expect(result.standardOutput.contains("`b`: undefined vs 0.5"))
+        #expect(!result.standardOutput.lowercased().contains("nan"))
+        let measured = try #require(summary(folder)["measured"] as? [String: Any])
+        let rates = try #require(measured["rates"] as? [String: Any])
+        #expect(rates["b"] is NSNull)
+    }
+
     @Test("resolved scenario reloads")
     func resolvedScenarioReloads() throws {
         let work = try TemporaryFolder()
