@@ -455,7 +455,8 @@ struct FullSharingState: Sendable {
         }
 
         // Components four at a time, then two, then one, each summed over the links in
-        // registers.
+        // registers. Their bounds are taken in index order as they come.
+        var bounds = PairBounds()
         var h = 0
         while h &+ 3 < count {
             var sums = (
@@ -471,6 +472,10 @@ struct FullSharingState: Sendable {
                 sums.3 += weight * SIMD2(rowA[3], rowB[3])
             }
             (pooled[h], pooled[h &+ 1], pooled[h &+ 2], pooled[h &+ 3]) = sums
+            bounds.include(sums.0)
+            bounds.include(sums.1)
+            bounds.include(sums.2)
+            bounds.include(sums.3)
             h &+= 4
         }
         if h &+ 1 < count {
@@ -483,6 +488,8 @@ struct FullSharingState: Sendable {
                 sums.1 += weight * SIMD2(rowA[1], rowB[1])
             }
             (pooled[h], pooled[h &+ 1]) = sums
+            bounds.include(sums.0)
+            bounds.include(sums.1)
             h &+= 2
         }
         if h < count {
@@ -491,11 +498,15 @@ struct FullSharingState: Sendable {
                 sum += pairWeights[link] * SIMD2(rows[2 &* link][h], rows[2 &* link &+ 1][h])
             }
             pooled[h] = sum
+            bounds.include(sum)
         }
 
         let rowA = target + first &* count
         let rowB = rowA + count
-        guard let totals = pairLogSumExp(UnsafeBufferPointer(start: pooled, count: count)) else {
+        guard
+            let totals = pairLogSumExp(
+                UnsafeBufferPointer(start: pooled, count: count), bounds: bounds)
+        else {
             for h in 0..<count {
                 rowA[h] = pooled[h][0]
                 rowB[h] = pooled[h][1]
@@ -511,17 +522,28 @@ struct FullSharingState: Sendable {
         return true
     }
 
-    /// Returns `LogMath.logSumExp` of each lane, with its operations lane by lane, or nil when
-    /// a lane has a term below e^−708 or no finite result.
-    static func pairLogSumExp(_ values: UnsafeBufferPointer<SIMD2<Double>>) -> SIMD2<Double>? {
+    /// The largest and smallest value of each lane so far, compared as `LogMath.logSumExp`
+    /// compares (a NaN never replaces a bound).
+    struct PairBounds {
         var maximum = SIMD2<Double>(repeating: -.infinity)
         var minimum = SIMD2<Double>(repeating: .infinity)
-        for value in values {
+
+        @inline(__always)
+        mutating func include(_ value: SIMD2<Double>) {
             maximum.replace(with: value, where: value .> maximum)
             minimum.replace(with: value, where: value .< minimum)
         }
+    }
+
+    /// Returns `LogMath.logSumExp` of each lane, with its operations lane by lane, or nil when
+    /// a lane has a term below e^−708 or no finite result. `bounds` must cover every value,
+    /// taken in index order.
+    static func pairLogSumExp(_ values: UnsafeBufferPointer<SIMD2<Double>>, bounds: PairBounds)
+        -> SIMD2<Double>?
+    {
+        let maximum = bounds.maximum
         guard maximum[0].isFinite, maximum[1].isFinite,
-            all(minimum - maximum .>= SIMD2(repeating: -708))
+            all(bounds.minimum - maximum .>= SIMD2(repeating: -708))
         else { return nil }
         var sum = SIMD2<Double>.zero
         for value in values {
