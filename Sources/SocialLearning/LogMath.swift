@@ -157,8 +157,8 @@ public enum LogMath {
     /// Writes e^(values[i] − maximum) for i < 2 · pairs, two at a time, for values whose
     /// exponent lies in [−708, 0].
     ///
-    /// It stays a function of its own: inlined into a loop that adds the lanes one by one,
-    /// the pairs are split back into scalars by the optimiser.
+    /// It stays a function of its own, because inlined into a loop that adds the lanes one by
+    /// one, the pairs are split back into scalars by the optimiser.
     @usableFromInline @inline(never)
     static func exponentials(
         of values: UnsafePointer<Double>, pairs: Int, minus maximum: Double,
@@ -175,7 +175,7 @@ public enum LogMath {
     /// Returns `exponential(ofNonPositive:)` of both lanes, for lanes in [−708, 0] or NaN.
     ///
     /// Each lane goes through the operations of the scalar function and so has its bits.
-    /// Lanes below −708 would give garbage, not 0: the caller checks the range first.
+    /// Lanes below −708 would give garbage, not 0, so the caller checks the range first.
     @inlinable @inline(__always)
     public static func exponential(ofNonPositiveInRange x: SIMD2<Double>) -> SIMD2<Double> {
         let shifter = SIMD2<Double>(repeating: 0x1.8p52)

@@ -107,7 +107,7 @@ struct LogMathTests {
 
     @Test("log-sum-exp has the bits of the scalar loop")
     func logSumExpBits() {
-        // The reference adds the terms one by one; the library takes them two at a time when
+        // The reference adds the terms one by one. The library takes them two at a time when
         // every term is at least e^−708, and must give the same bits either way.
         func reference(_ values: [Double]) -> Double {
             let maximum = values.max() ?? -.infinity

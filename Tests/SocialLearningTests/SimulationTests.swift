@@ -181,20 +181,21 @@ struct SimulationTests {
             model: model, rounds: 20, settings: ConvergenceSettings(burnIn: 0))
         for _ in 0..<20 {
             let outcomes = try simulation.step()
-            #expect(outcomes.allSatisfy { $0.decides(2) && !$0.tied })
+            #expect(outcomes.allSatisfy { $0.decides(2) })
+            #expect(outcomes.allSatisfy { !$0.tied })
         }
     }
 
-    /// Five agents, an odd number, with 2 to 4 incoming links including the self-loop: the
-    /// engine combines and records agents 0 and 1, then 2 and 3, together, pads the shorter
-    /// link list of a pair (the first agent's in one pair, the second's in the other), and
-    /// handles agent 4 alone.
+    /// Five agents, an odd number, with 2 to 4 incoming links including the self-loop. The
+    /// engine combines and records agents 0 and 1, then 2 and 3, together, and agent 4 alone.
+    /// It pads the shorter link list of the first agent in one pair and of the second in the
+    /// other.
     private static let unevenNeighbours = [[4], [0, 3, 4], [1, 4], [2], [3]]
 
-    /// Networks whose rounds take each branch of the two-agent path: moderate Gaussians under
-    /// adaptive updates (five hypotheses, an odd count, one agent with its own δ), sharp Gaussians under the classical
-    /// update (terms below e^−708, which go the scalar way), categorical tables with
-    /// structural zeros (−∞ components), and agents without any incoming link.
+    /// Networks whose rounds take each branch of the two-agent path. "adaptive": moderate
+    /// Gaussians, five hypotheses (an odd count) and one agent with its own δ. "sharp": the
+    /// classical update with terms below e^−708, which go the scalar way. "zeros": categorical
+    /// tables with structural zeros (−∞ components). "unlinked": no incoming link at all.
     static let pairModels: [String] = ["adaptive", "sharp", "zeros", "unlinked"]
 
     private func pairModel(_ name: String) -> NetworkModel {
