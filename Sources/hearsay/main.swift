@@ -3,6 +3,7 @@
 #endif
 
 /// The entry point: `hearsay COMMAND [ARGUMENTS…]`, each command in its own file.
+IdleLibraryThreads.stop()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let commands: [String: ([String]) -> Int32] = [
     "simulate": SimulateCommand.run,

@@ -8,11 +8,13 @@ struct SimulateCommandTests {
     /// Runs `simulate SCENARIO --output <folder>/run EXTRA…` and returns the result and the
     /// run folder.
     private func simulate(
-        _ scenario: String, in work: TemporaryFolder, output: String = "run", _ extra: String...
+        _ scenario: String, in work: TemporaryFolder, output: String = "run", _ extra: String...,
+        whileRunning: ((Process) -> Void)? = nil
     ) throws -> (CommandResult, URL)? {
         let folder = work.url.appendingPathComponent(output)
         let arguments = ["simulate", scenario, "--output", folder.path] + extra
-        guard let result = try Hearsay.run(arguments, in: work.url) else { return nil }
+        guard let result = try Hearsay.run(arguments, in: work.url, whileRunning: whileRunning)
+        else { return nil }
         return (result, folder)
     }
 
@@ -359,5 +361,33 @@ struct SimulateCommandTests {
         let rounds = try text(folder, "beliefs.csv").split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",")[0] }
         #expect(Set(rounds) == ["10", "20", "30", "40", "49"])
+    }
+
+    /// libigraph loads OpenBLAS, whose thread pool spun on a second core for the first 0.2 s
+    /// of every process. `hearsay` ends that pool as it starts, so a run on one thread has
+    /// one thread.
+    @Test("a one-thread run has one thread")
+    func oneThreadRunHasOneThread() throws {
+        let work = try TemporaryFolder()
+        defer { work.remove() }
+        let scenario = try Fixture.path("scenarios/line3-gaussian.yaml")
+        let started = Date()
+        var counts: [Int] = []
+        guard
+            let (result, _) = try simulate(
+                scenario, in: work, "rounds=100000000", "report_every=100000000",
+                whileRunning: { process in
+                    // Past start-up: the libraries are loaded and the rounds are running.
+                    guard Date().timeIntervalSince(started) > 0.5, counts.count < 20 else { return }
+                    let tasks = "/proc/\(process.processIdentifier)/task"
+                    counts.append(
+                        (try? FileManager.default.contentsOfDirectory(atPath: tasks).count) ?? 0)
+                    if counts.count == 20 {
+                        process.terminate()
+                    }
+                })
+        else { return }
+        #expect(counts.count == 20, "the run ended before it was looked at: \(result)")
+        #expect(counts.allSatisfy { $0 == 1 }, "threads seen: \(counts)")
     }
 }
