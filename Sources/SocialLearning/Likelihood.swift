@@ -105,7 +105,7 @@ public enum Likelihood: Sendable, Equatable {
         }
     }
 
-    /// Draws an observation from L(· | truth) using draws 0 and 1 of `stream` in `round`.
+    /// Draws an observation from L(· | truth) with `stream` in `round`.
     @inlinable
     public func sample(truth: Int, stream: RandomStream, round: Int) -> Observation {
         if case .categorical(let table) = self {
@@ -118,19 +118,15 @@ public enum Likelihood: Sendable, Equatable {
                 stream: stream, round: round))
     }
 
-    /// Draws from N(mean, standardDeviation²) with draws 0 and 1 of `stream` in `round`.
+    /// Draws from N(mean, standardDeviation²) with `stream` in `round` (see `Ziggurat`).
     ///
-    /// Box–Muller: both uniforms are in (0, 1), so the logarithm is finite. The in-process
-    /// engine calls this with parameters it keeps in flat arrays, so that no reference to a
-    /// family's arrays, which every agent shares, is counted around the call to `log`.
+    /// The in-process engine calls this with parameters it keeps in flat arrays, so that no
+    /// reference to a family's arrays, which every agent shares, is counted around the draw.
     @inlinable
     public static func gaussianDraw(
         mean: Double, standardDeviation: Double, stream: RandomStream, round: Int
     ) -> Double {
-        let u1 = stream.uniform(round: round, index: 0)
-        let u2 = stream.uniform(round: round, index: 1)
-        let z = (-2 * log(u1)).squareRoot() * cosineOfTurns(u2)
-        return mean + standardDeviation * z
+        mean + standardDeviation * Ziggurat.standardNormal(stream: stream, round: round)
     }
 
     /// Writes log N(x; m_θ, s_θ²) = log-peak_θ − ½ ((x − m_θ) / s_θ)² for every θ.
@@ -185,44 +181,6 @@ public enum Likelihood: Sendable, Equatable {
             let a = (s0 * s0 / (s * s) - 1) / 2
             let b = s0 * gap / (s * s)
             return 2 * a * a + b * b
-        }
-    }
-
-    /// Returns cos(2π u) for u in [0, 1], inlined for the Box–Muller draw of Gaussian agents.
-    ///
-    /// 4u = q + f with q the nearest integer and |f| ≤ 1/2 (both exact), so 2πu is q quarter
-    /// turns plus a = f · π/2 with |a| ≤ π/4, and cos(2πu) is ± cos a or ± sin a by q mod 4.
-    /// On that interval the Taylor series of cos to a¹⁶ and of sin to a¹⁷ leave less than
-    /// 10⁻¹⁸, so the result is within about one ulp of the C library's `cos`.
-    @inlinable
-    public static func cosineOfTurns(_ u: Double) -> Double {
-        let quarters = 4 * u
-        let q = (quarters + 0.5).rounded(.down)
-        let a = (quarters - q) * (Double.pi / 2)
-        let s = a * a
-        var cosine = 1.0 / 20_922_789_888_000  // 1/16!
-        cosine = cosine * s - 1.0 / 87_178_291_200  // 1/14!
-        cosine = cosine * s + 1.0 / 479_001_600  // 1/12!
-        cosine = cosine * s - 1.0 / 3_628_800
-        cosine = cosine * s + 1.0 / 40_320
-        cosine = cosine * s - 1.0 / 720
-        cosine = cosine * s + 1.0 / 24
-        cosine = cosine * s - 0.5
-        cosine = cosine * s + 1
-        var sine = 1.0 / 355_687_428_096_000  // 1/17!
-        sine = sine * s - 1.0 / 1_307_674_368_000  // 1/15!
-        sine = sine * s + 1.0 / 6_227_020_800  // 1/13!
-        sine = sine * s - 1.0 / 39_916_800
-        sine = sine * s + 1.0 / 362_880
-        sine = sine * s - 1.0 / 5_040
-        sine = sine * s + 1.0 / 120
-        sine = sine * s - 1.0 / 6
-        sine = a + a * s * sine
-        switch Int(q) & 3 {
-        case 0: return cosine
-        case 1: return -sine
-        case 2: return -cosine
-        default: return sine
         }
     }
 }

@@ -147,19 +147,4 @@ struct LikelihoodTests {
             #expect(abs(frequency - probability) < 4 * standardError, "symbol \(symbol)")
         }
     }
-
-    @Test("Box–Muller cosine matches libm")
-    func cosineOfTurns() {
-        var worst = 0.0
-        for index in 0...400_000 {
-            let u = Double(index) / 400_000
-            worst = max(worst, abs(Likelihood.cosineOfTurns(u) - cos(2 * Double.pi * u)))
-        }
-        // cos(2π u) in the C library also carries the rounding of 2π u, up to 7e-16.
-        #expect(worst < 1e-15, "largest difference \(worst)")
-        #expect(Likelihood.cosineOfTurns(0) == 1)
-        #expect(Likelihood.cosineOfTurns(0.5) == -1)
-        #expect(Likelihood.cosineOfTurns(1) == 1)
-        #expect(abs(Likelihood.cosineOfTurns(1.0 / 6) - 0.5) < 2e-16)
-    }
 }
