@@ -107,6 +107,12 @@ enum AdjacencyMatrixCSV {
             selfLoops: selfLoops, source: source)
     }
 
+    /// The most agents a CSV file is written for: 10⁸ cells, at least 200 MB of text.
+    ///
+    /// The file holds every cell of the N × N matrix, so 200,000 agents would need 80 GB,
+    /// built in memory before writing. Edge-list formats hold a large graph in far less.
+    public static let maximumAgents = 10_000
+
     /// Writes the combination matrix A of `topology`, self-weights included, with a header.
     static func text(_ topology: Topology) -> String {
         let names = topology.names.map(quoted)

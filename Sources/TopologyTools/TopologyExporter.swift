@@ -19,6 +19,13 @@ public enum TopologyExporter {
         case .edges:
             return (Array(try TopologyDocument(topology: topology).text().utf8), [])
         case .csv:
+            let count = topology.agentCount
+            guard count <= AdjacencyMatrixCSV.maximumAgents else {
+                throw TopologyToolsError.unsupported(
+                    "a CSV file holds the whole \(count) × \(count) matrix, and CSV output "
+                        + "is limited to \(AdjacencyMatrixCSV.maximumAgents) agents; write "
+                        + "edges, ncol, lgl, net, gml or graphml instead")
+            }
             return (Array(AdjacencyMatrixCSV.text(topology).utf8), [])
         case .gml, .graphml, .pajek, .ncol, .lgl, .dot:
             break

@@ -41,6 +41,18 @@ struct InputLimitTests {
         #expect(clock.now - start < .seconds(5), "refused at once")
     }
 
+    @Test("CSV output above 10,000 agents is refused")
+    func csvSizeLimit() throws {
+        let large = try TopologyGenerator.generate(.ring(agents: 10_001)).document
+            .topology(source: "ring")
+        let text = message { _ = try TopologyExporter.export(large, format: .csv) }
+        #expect(text?.contains("10001 × 10001 matrix") == true, "\(text ?? "written")")
+        #expect(text?.contains("write edges, ncol") == true, "\(text ?? "written")")
+        let small = try TopologyGenerator.generate(.ring(agents: 3)).document
+            .topology(source: "ring")
+        #expect(message { _ = try TopologyExporter.export(small, format: .csv) } == nil)
+    }
+
     @Test("directed Watts–Strogatz is refused in its own terms")
     func wattsStrogatzDirected() {
         let text = generate(
