@@ -107,7 +107,7 @@ enum AdjacencyMatrixCSV {
             selfLoops: selfLoops, source: source)
     }
 
-    /// The most agents a CSV file is written for: 10⁸ cells, at least 200 MB of text.
+    /// The maximum number of agents written as CSV: 10⁸ cells, at least 200 MB of text.
     ///
     /// The file holds every cell of the N × N matrix, so 200,000 agents would need 80 GB,
     /// built in memory before writing. Edge-list formats hold a large graph in far less.
