@@ -22,9 +22,10 @@ public enum TopologyExporter {
             let count = topology.agentCount
             guard count <= AdjacencyMatrixCSV.maximumAgents else {
                 throw TopologyToolsError.unsupported(
-                    "a CSV file holds the whole \(count) × \(count) matrix, and CSV output "
-                        + "is limited to \(AdjacencyMatrixCSV.maximumAgents) agents; write "
-                        + "edges, ncol, lgl, net, gml or graphml instead")
+                    "graph too large for CSV: \(count) agents, at most "
+                        + "\(AdjacencyMatrixCSV.maximumAgents) (a CSV file holds the whole "
+                        + "\(count) × \(count) matrix); write edges, ncol, lgl, net, gml or "
+                        + "graphml instead")
             }
             return (Array(AdjacencyMatrixCSV.text(topology).utf8), [])
         case .gml, .graphml, .pajek, .ncol, .lgl, .dot:
