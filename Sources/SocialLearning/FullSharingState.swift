@@ -95,11 +95,10 @@ struct FullSharingState: Sendable {
                                     let partScratch = UnsafeMutableBufferPointer(
                                         rebasing: scratch[part * stride..<part * stride + count])
                                     let agents = WorkerTeam.block(part, of: parts, agentCount)
+                                    // All draws first: the iterations of this loop do not
+                                    // depend on each other, so the processor overlaps the
+                                    // random-number mixing of neighbouring agents.
                                     if let gaussian {
-                                        // All draws first: the iterations of this loop do not
-                                        // depend on each other, so the processor overlaps
-                                        // their long chains of logarithm, square root and
-                                        // cosine.
                                         for agent in agents where active[agent] {
                                             let truthIndex = agent &* count &+ truth
                                             observations[agent] = .value(
@@ -110,10 +109,18 @@ struct FullSharingState: Sendable {
                                                         .standardDeviations[truthIndex],
                                                     stream: streams[agent], round: round))
                                         }
+                                    } else {
+                                        for agent in agents where active[agent] {
+                                            observations[agent] = likelihoods[agent].sample(
+                                                truth: truth, stream: streams[agent],
+                                                round: round)
+                                        }
                                     }
                                     for agent in agents where active[agent] {
-                                        if let gaussian,
-                                            case .value(let x) = observations[agent],
+                                        guard let observation = observations[agent] else {
+                                            preconditionFailure("every active agent has drawn")
+                                        }
+                                        if let gaussian, case .value(let x) = observation,
                                             Self.adaptGaussian(
                                                 agent: agent, observation: x, count: count,
                                                 gaussian: gaussian,
@@ -125,11 +132,11 @@ struct FullSharingState: Sendable {
                                         {
                                             continue
                                         }
-                                        observations[agent] = try Self.adapt(
-                                            agent: agent, round: round, truth: truth,
-                                            model: model, likelihoods: likelihoods,
+                                        try Self.adapt(
+                                            agent: agent, observation: observation,
+                                            round: round, model: model, likelihoods: likelihoods,
                                             gaussian: gaussian, update: updates[agent],
-                                            stream: streams[agent], logBeliefs: logBeliefs,
+                                            logBeliefs: logBeliefs,
                                             logIntermediates: logIntermediates,
                                             scratch: partScratch)
                                     }
@@ -227,34 +234,27 @@ struct FullSharingState: Sendable {
         return nil
     }
 
-    /// Adapts `agent` in `round`: draws its observation and writes its ψ.
+    /// Writes ψ of `agent` in `round` from its observation.
     ///
     /// `scratch` has room for H log-likelihoods. Gaussian families are read from the flat
     /// copies in `gaussian`, the others in place through buffers.
     static func adapt(
-        agent: Int, round: Int, truth: Int, model: NetworkModel,
+        agent: Int, observation: Observation, round: Int, model: NetworkModel,
         likelihoods: UnsafeBufferPointer<Likelihood>, gaussian: GaussianFamilies.Buffers?,
-        update: UpdateRule, stream: RandomStream, logBeliefs: UnsafeMutableBufferPointer<Double>,
+        update: UpdateRule, logBeliefs: UnsafeMutableBufferPointer<Double>,
         logIntermediates: UnsafeMutableBufferPointer<Double>,
         scratch: UnsafeMutableBufferPointer<Double>
-    ) throws -> Observation {
+    ) throws {
         let count = scratch.count
         let start = agent * count
-        let observation: Observation
-        if let gaussian {
-            let x = Likelihood.gaussianDraw(
-                mean: gaussian.means[start + truth],
-                standardDeviation: gaussian.standardDeviations[start + truth], stream: stream,
-                round: round)
+        if let gaussian, case .value(let x) = observation {
             let range = start..<start + count
             Likelihood.gaussianLogLikelihoods(
                 of: x, means: UnsafeBufferPointer(rebasing: gaussian.means[range]),
                 inverseStandardDeviations: UnsafeBufferPointer(
                     rebasing: gaussian.inverseStandardDeviations[range]),
                 logPeaks: UnsafeBufferPointer(rebasing: gaussian.logPeaks[range]), into: scratch)
-            observation = .value(x)
         } else {
-            observation = likelihoods[agent].sample(truth: truth, stream: stream, round: round)
             likelihoods[agent].logLikelihoods(of: observation, into: scratch)
         }
         let possible = AgentState.adapt(
@@ -266,7 +266,6 @@ struct FullSharingState: Sendable {
         guard possible else {
             throw AgentState.impossible(observation, agent: model.agents[agent], round: round)
         }
-        return observation
     }
 
     /// Writes ψ of `agent`, whose family is Gaussian and whose observation is x, under an

@@ -109,8 +109,8 @@ enum AdjacencyMatrixCSV {
 
     /// The maximum number of agents written as CSV: 10⁸ cells, at least 200 MB of text.
     ///
-    /// The file holds every cell of the N × N matrix, so 200,000 agents would need 80 GB,
-    /// built in memory before writing. Edge-list formats hold a large graph in far less.
+    /// The file contains every cell of the N × N matrix, so 200,000 agents would need 80 GB,
+    /// built in memory before writing. Edge-list formats store a large graph in far less.
     public static let maximumAgents = 10_000
 
     /// Writes the combination matrix A of `topology`, self-weights included, with a header.

@@ -23,7 +23,7 @@ public enum TopologyExporter {
             guard count <= AdjacencyMatrixCSV.maximumAgents else {
                 throw TopologyToolsError.unsupported(
                     "graph too large for CSV: \(count) agents, at most "
-                        + "\(AdjacencyMatrixCSV.maximumAgents) (a CSV file holds the whole "
+                        + "\(AdjacencyMatrixCSV.maximumAgents) (a CSV file contains the whole "
                         + "\(count) × \(count) matrix); write edges, ncol, lgl, net, gml or "
                         + "graphml instead")
             }
