@@ -76,11 +76,11 @@ public struct AgentStatistics: Sendable, Equatable {
                 // the scalar update below, so the bits are the same.
                 var h = 0
                 while h &+ 1 < hypotheses {
-                    let ratio = reference - Self.pair(belief + h)
-                    let delta = ratio - Self.pair(mean + h)
-                    let updated = Self.pair(mean + h) + delta * weight
-                    Self.store(updated, at: mean + h)
-                    Self.store(Self.pair(squares + h) + delta * (ratio - updated), at: squares + h)
+                    let ratio = reference - (belief + h).loadPair()
+                    let delta = ratio - (mean + h).loadPair()
+                    let updated = (mean + h).loadPair() + delta * weight
+                    (mean + h).storePair(updated)
+                    (squares + h).storePair((squares + h).loadPair() + delta * (ratio - updated))
                     h &+= 2
                 }
                 if h < hypotheses {
@@ -91,18 +91,6 @@ public struct AgentStatistics: Sendable, Equatable {
                 }
             }
         }
-    }
-
-    private static func pair(_ values: UnsafePointer<Double>) -> SIMD2<Double> {
-        UnsafeRawPointer(values).loadUnaligned(as: SIMD2<Double>.self)
-    }
-
-    private static func pair(_ values: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
-        pair(UnsafePointer(values))
-    }
-
-    private static func store(_ pair: SIMD2<Double>, at values: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(values).storeBytes(of: pair, as: SIMD2<Double>.self)
     }
 
     /// Records the beliefs of two agents in `round` and returns their outcomes.

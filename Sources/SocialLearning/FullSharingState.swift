@@ -303,10 +303,10 @@ struct FullSharingState: Sendable {
         var above = SIMDMask<SIMD2<Int64>>(repeating: false)
         var h = 0
         while h &+ 1 < count {
-            let z = (x - pair(means + h)) * pair(inverses + h)
-            let logLikelihood = pair(logPeaks + h) - 0.5 * z * z
-            let value = keep * pair(prior + h) + delta * logLikelihood
-            UnsafeMutableRawPointer(psi + h).storeBytes(of: value, as: SIMD2<Double>.self)
+            let z = (x - (means + h).loadPair()) * (inverses + h).loadPair()
+            let logLikelihood = (logPeaks + h).loadPair() - 0.5 * z * z
+            let value = keep * (prior + h).loadPair() + delta * logLikelihood
+            (psi + h).storePair(value)
             above .|= value .> -Double.infinity
             h &+= 2
         }
@@ -319,12 +319,6 @@ struct FullSharingState: Sendable {
             found = found || value > -Double.infinity
         }
         return found
-    }
-
-    /// Loads the two values at `values` into a register pair.
-    @inline(__always)
-    static func pair(_ values: UnsafePointer<Double>) -> SIMD2<Double> {
-        UnsafeRawPointer(values).loadUnaligned(as: SIMD2<Double>.self)
     }
 
     /// Pools the senders' ψ into μ of `agent`, unnormalised: Σ a_ℓk log ψ_ℓ, added link by

@@ -164,10 +164,8 @@ public enum LogMath {
         of values: UnsafePointer<Double>, pairs: Int, minus maximum: Double,
         into terms: UnsafeMutableBufferPointer<SIMD2<Double>>
     ) {
-        let source = UnsafeRawPointer(values)
         for pair in 0..<pairs {
-            let x = source.loadUnaligned(
-                fromByteOffset: pair &* 16, as: SIMD2<Double>.self)
+            let x = (values + 2 &* pair).loadPair()
             terms[pair] = exponential(ofNonPositiveInRange: x - maximum)
         }
     }
