@@ -17,15 +17,23 @@ public enum ShutdownSignal {
     public static func install() {
         signal(SIGINT, shutdownHandler)
         signal(SIGTERM, shutdownHandler)
+        unblockStopSignals()
+        signal(SIGUSR1, SIG_IGN)
+        signal(SIGUSR2, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Unblocks SIGINT and SIGTERM for the calling thread.
+    ///
+    /// A process inherits its parent's signal mask, and a launcher that blocks them (test
+    /// hosts do) would otherwise leave Ctrl-C and `kill` without effect.
+    public static func unblockStopSignals() {
         var stopping = sigset_t()
         sigemptyset(&stopping)
         sigaddset(&stopping, SIGINT)
         sigaddset(&stopping, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
-        signal(SIGUSR1, SIG_IGN)
-        signal(SIGUSR2, SIG_IGN)
-        signal(SIGHUP, SIG_IGN)
-        signal(SIGPIPE, SIG_IGN)
     }
 
     /// The signal that asked for shutdown, or nil.

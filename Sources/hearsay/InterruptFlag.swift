@@ -1,3 +1,4 @@
+import Runtime
 import Synchronization
 
 #if canImport(Glibc)
@@ -9,18 +10,11 @@ final class InterruptFlag: Sendable {
     /// The signal that arrived first, or 0.
     private static let raised = Atomic<Int32>(0)
 
-    /// Installs handlers for SIGINT and SIGTERM and returns the flag they set.
-    ///
-    /// Both signals are also unblocked: a process inherits its parent's signal mask, and a
-    /// launcher that blocks them (test hosts do) would otherwise leave Ctrl-C without effect.
+    /// Installs handlers for SIGINT and SIGTERM, unblocks both, and returns the flag they set.
     static func install() -> InterruptFlag {
         Glibc.signal(SIGINT, interruptHandler)
         Glibc.signal(SIGTERM, interruptHandler)
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        ShutdownSignal.unblockStopSignals()
         return InterruptFlag()
     }
 
@@ -34,7 +28,7 @@ final class InterruptFlag: Sendable {
     }
 
     /// The signal's name for messages: SIGINT or SIGTERM.
-    var signalName: String { signal == SIGTERM ? "SIGTERM" : "SIGINT" }
+    var signalName: String { ShutdownSignal.name(signal ?? SIGINT) }
 
     fileprivate static func raise(_ signal: Int32) {
         _ = raised.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
