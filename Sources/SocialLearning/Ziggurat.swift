@@ -84,44 +84,55 @@ public enum Ziggurat {
     @inlinable
     public static func standardNormal(stream: RandomStream, round: Int) -> Double {
         let bits = stream.bits(round: round, index: 0)
-        // The layer from the low 8 bits, the sign from bit 8, and u in [0, 1) from the top 53.
-        let layer = Int(truncatingIfNeeded: bits & 0xFF)
-        let x = Double(bits >> 11) * 0x1p-53 * table.edges[layer]
+        let (layer, x) = point(bits)
         guard x < table.edges[layer &+ 1] else {
-            return slowPath(stream: stream, round: round)
+            return slowPath(from: bits, stream: stream, round: round)
         }
-        // Bit 8 moved to the sign bit: a branch on a random bit would be mispredicted half
-        // the time.
-        return Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55)
+        return signed(x, by: bits)
     }
 
-    /// Continues a draw whose first try fell outside the layers' inner rectangles.
+    /// Returns the layer that `bits` picks (its low 8 bits) and the point x along the layer's
+    /// width, from u in [0, 1) in its top 53 bits.
+    @inlinable @inline(__always)
+    static func point(_ bits: UInt64) -> (layer: Int, x: Double) {
+        let layer = Int(truncatingIfNeeded: bits & 0xFF)
+        return (layer, Double(bits >> 11) * 0x1p-53 * table.edges[layer])
+    }
+
+    /// Returns x with the sign that bit 8 of `bits` picks.
+    ///
+    /// The bit is moved to the sign bit, because a branch on a random bit would be
+    /// mispredicted half the time.
+    @inlinable @inline(__always)
+    static func signed(_ x: Double, by bits: UInt64) -> Double {
+        Double(bitPattern: x.bitPattern ^ (bits & 0x100) << 55)
+    }
+
+    /// Continues a draw whose first try, number 0 of the stream (`first`), fell outside the
+    /// layers' inner rectangles.
     @usableFromInline @inline(never)
-    static func slowPath(stream: RandomStream, round: Int) -> Double {
-        let r = table.tailStart
+    static func slowPath(from first: UInt64, stream: RandomStream, round: Int) -> Double {
+        var bits = first
         var index = 0
         // Returns the next uniform number in (0, 1).
         func uniform() -> Double {
             index += 1
             return stream.uniform(round: round, index: index)
         }
-        var bits = stream.bits(round: round, index: 0)
         while true {
-            let layer = Int(truncatingIfNeeded: bits & 0xFF)
-            let sign: Double = bits & 0x100 == 0 ? 1 : -1
-            let x = Double(bits >> 11) * 0x1p-53 * table.edges[layer]
+            let (layer, x) = point(bits)
             if x < table.edges[layer + 1] {
-                return sign * x
+                return signed(x, by: bits)
             }
             if layer == 0 {
-                return sign * tail(beyond: r, uniform: uniform)
+                return signed(tail(beyond: table.tailStart, uniform: uniform), by: bits)
             }
             // The part of the layer outside the one above: a point at height y between the
             // layer's floor f(x_i) and ceiling f(x_(i+1)), kept when it is under the curve.
             let floor = table.heights[layer]
             let y = floor + uniform() * (table.heights[layer + 1] - floor)
             if y < exp(-0.5 * x * x) {
-                return sign * x
+                return signed(x, by: bits)
             }
             index += 1
             bits = stream.bits(round: round, index: index)
