@@ -41,7 +41,7 @@ struct InputLimitTests {
         #expect(clock.now - start < .seconds(5), "refused at once")
     }
 
-    @Test("CSV output above 10,000 agents is refused")
+    @Test("CSV output above 10,000 agents rejected")
     func csvSizeLimit() throws {
         let large = try TopologyGenerator.generate(.ring(agents: 10_001)).document
             .topology(source: "ring")
